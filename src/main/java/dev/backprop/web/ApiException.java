@@ -1,0 +1,79 @@
+package dev.backprop.web;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the client can act on. Feature packages throw subclasses (or this class) and the one
+ * {@link ProblemDetailsAdvice} turns them into RFC 9457 problem details.
+ */
+public class ApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final URI type;
+  private final String title;
+  private final List<FieldError> errors;
+
+  public ApiException(HttpStatus status, URI type, String title, String detail) {
+    this(status, type, title, detail, List.of());
+  }
+
+  public ApiException(
+      HttpStatus status, URI type, String title, String detail, List<FieldError> errors) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public URI type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** A resource that does not exist, e.g. {@code network 'iris'}. */
+  public static ApiException notFound(String what) {
+    return new ApiException(
+        HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", what + " does not exist");
+  }
+
+  /** A request that contradicts the current state, such as a name already taken. */
+  public static ApiException conflict(String detail) {
+    return new ApiException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", detail);
+  }
+
+  /** A request whose field holds a value that cannot be used. */
+  public static ApiException invalidField(URI type, String field, String message) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        type,
+        "Invalid request",
+        field + ": " + message,
+        List.of(new FieldError(field, message)));
+  }
+
+  /** A request over one of the configured limits; the detail names the limit. */
+  public static ApiException limitExceeded(HttpStatus status, String field, String message) {
+    return new ApiException(
+        status,
+        status == HttpStatus.CONTENT_TOO_LARGE
+            ? ProblemTypes.PAYLOAD_TOO_LARGE
+            : ProblemTypes.LIMIT_EXCEEDED,
+        "Limit exceeded",
+        message,
+        field == null ? List.of() : List.of(new FieldError(field, message)));
+  }
+}

@@ -1,0 +1,189 @@
+package dev.backprop.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place where failures become RFC 9457 problem details. Every answer carries a stable
+ * {@code type} URI from {@link ProblemTypes}; a client that sent an invalid field learns which one
+ * and why from the {@code errors} array.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  private static final Map<Integer, URI> TYPES_BY_STATUS =
+      Map.ofEntries(
+          Map.entry(400, ProblemTypes.MALFORMED_REQUEST),
+          Map.entry(401, ProblemTypes.UNAUTHORIZED),
+          Map.entry(403, ProblemTypes.FORBIDDEN),
+          Map.entry(404, ProblemTypes.NOT_FOUND),
+          Map.entry(405, ProblemTypes.METHOD_NOT_ALLOWED),
+          Map.entry(406, ProblemTypes.NOT_ACCEPTABLE),
+          Map.entry(409, ProblemTypes.CONFLICT),
+          Map.entry(413, ProblemTypes.PAYLOAD_TOO_LARGE),
+          Map.entry(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
+          Map.entry(503, ProblemTypes.SERVICE_UNAVAILABLE));
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+    body.setType(ex.type());
+    body.setTitle(ex.title());
+    withErrors(body, ex.errors());
+    return handleExceptionInternal(ex, body, new HttpHeaders(), ex.status(), request);
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> handleConstraintViolation(
+      ConstraintViolationException ex, WebRequest request) {
+    List<FieldError> errors =
+        ex.getConstraintViolations().stream()
+            .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+            .toList();
+    return validationFailed(ex, errors, request);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Object> handleTypeMismatch(
+      MethodArgumentTypeMismatchException ex, WebRequest request) {
+    String message =
+        "must be a valid " + simpleName(ex.getRequiredType()) + ", was '" + ex.getValue() + "'";
+    return validationFailed(ex, List.of(new FieldError(ex.getName(), message)), request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+    log.error("Unexpected failure handling {}", request.getDescription(false), ex);
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "The server failed to handle the request; the failure was logged.");
+    body.setType(ProblemTypes.INTERNAL_ERROR);
+    return handleExceptionInternal(
+        ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    ex.getBindingResult()
+        .getFieldErrors()
+        .forEach(e -> errors.add(new FieldError(e.getField(), message(e))));
+    ex.getBindingResult()
+        .getGlobalErrors()
+        .forEach(e -> errors.add(new FieldError(e.getObjectName(), message(e))));
+    return validationFailed(ex, errors, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    ex.getParameterValidationResults()
+        .forEach(
+            result ->
+                result
+                    .getResolvableErrors()
+                    .forEach(
+                        e ->
+                            errors.add(
+                                new FieldError(
+                                    result.getMethodParameter().getParameterName(), message(e)))));
+    return validationFailed(ex, errors, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+    body.setType(ProblemTypes.MALFORMED_REQUEST);
+    body.setTitle("Malformed request body");
+    if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+      String field = JsonPaths.of(json.getPath());
+      String message = JsonPaths.describe(json);
+      body.setDetail(field + ": " + message);
+      withErrors(body, List.of(new FieldError(field, message)));
+    } else {
+      body.setDetail(
+          ex.getCause() instanceof JacksonException json
+              ? "The body is not valid JSON: " + json.getOriginalMessage()
+              : "The request body is missing or unreadable.");
+    }
+    return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** Gives every problem detail, including those Spring builds itself, a stable type URI. */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem
+        && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+      problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL_ERROR));
+    }
+    return super.createResponseEntity(body, headers, status, request);
+  }
+
+  private ResponseEntity<Object> validationFailed(
+      Exception ex, List<FieldError> errors, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+    body.setType(ProblemTypes.VALIDATION_FAILED);
+    body.setTitle("Invalid request");
+    body.setDetail(
+        errors.isEmpty()
+            ? "The request is invalid."
+            : String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
+    withErrors(body, errors);
+    return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+  }
+
+  private static void withErrors(ProblemDetail body, List<FieldError> errors) {
+    if (!errors.isEmpty()) {
+      body.setProperty("errors", errors);
+    }
+  }
+
+  private static String message(MessageSourceResolvable error) {
+    return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+  }
+
+  private static String lastNode(String propertyPath) {
+    int dot = propertyPath.indexOf('.');
+    return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+  }
+
+  private static String simpleName(Class<?> type) {
+    return type == null ? "value" : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+}
