@@ -94,7 +94,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     List<FieldError> errors = new ArrayList<>();
     ex.getBindingResult()
         .getFieldErrors()
-        .forEach(e -> errors.add(new FieldError(e.getField(), message(e))));
+        .forEach(
+            e ->
+                errors.add(
+                    new FieldError(
+                        e.getField(),
+                        e.isBindingFailure()
+                            ? "'" + e.getRejectedValue() + "' is not a valid value"
+                            : message(e))));
     ex.getBindingResult()
         .getGlobalErrors()
         .forEach(e -> errors.add(new FieldError(e.getObjectName(), message(e))));
