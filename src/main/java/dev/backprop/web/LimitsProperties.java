@@ -28,4 +28,18 @@ public record LimitsProperties(
     @DefaultValue("4096") int maxUnitsPerLayer,
     @DefaultValue("5000000") long maxParameters,
     @DefaultValue("100000") int maxEpochs,
-    @DefaultValue("10000") int maxPredictionRows) {}
+    @DefaultValue("10000") int maxPredictionRows) {
+
+  /** No limits at all: for reading back what was accepted under earlier, wider limits. */
+  public static final LimitsProperties UNLIMITED =
+      new LimitsProperties(
+          DataSize.ofBytes(Long.MAX_VALUE),
+          DataSize.ofBytes(Long.MAX_VALUE),
+          Integer.MAX_VALUE,
+          Integer.MAX_VALUE,
+          Integer.MAX_VALUE,
+          Integer.MAX_VALUE,
+          Long.MAX_VALUE,
+          Integer.MAX_VALUE,
+          Integer.MAX_VALUE);
+}

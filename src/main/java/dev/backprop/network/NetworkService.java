@@ -1,0 +1,216 @@
+package dev.backprop.network;
+
+import dev.backprop.engine.Model;
+import dev.backprop.engine.ModelCodec;
+import dev.backprop.engine.NetworkSpec;
+import dev.backprop.web.ApiException;
+import dev.backprop.web.LimitsProperties;
+import dev.backprop.web.PageRequest;
+import dev.backprop.web.PageResponse;
+import dev.backprop.web.ProblemTypes;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Defines, lists, deletes, exports and imports networks, and stores their trained versions. */
+@Service
+public class NetworkService {
+
+  /** The version reference that always means the highest version. */
+  public static final String LATEST = "latest";
+
+  private final NetworkRepository networks;
+  private final VersionRepository versions;
+  private final LimitsProperties limits;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final SecureRandom seeds = new SecureRandom();
+
+  NetworkService(
+      NetworkRepository networks,
+      VersionRepository versions,
+      LimitsProperties limits,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.networks = networks;
+    this.versions = versions;
+    this.limits = limits;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public NetworkResponse create(NetworkDefinition requested) {
+    Network network = define(requested);
+    return NetworkResponse.of(network, null);
+  }
+
+  public Network get(String name) {
+    return networks
+        .find(name)
+        .map(this::toNetwork)
+        .orElseThrow(() -> notFound(name));
+  }
+
+  public NetworkResponse describe(String name) {
+    NetworkRepository.Row row = networks.find(name).orElseThrow(() -> notFound(name));
+    return NetworkResponse.of(toNetwork(row), row.latestVersion());
+  }
+
+  public PageResponse<NetworkResponse> list(PageRequest page) {
+    var items =
+        networks.page(page.offset(), page.size()).stream()
+            .map(row -> NetworkResponse.of(toNetwork(row), row.latestVersion()))
+            .toList();
+    return new PageResponse<>(items, page.page(), page.size(), networks.count());
+  }
+
+  @Transactional
+  public void delete(String name) {
+    if (!networks.exists(name)) {
+      throw notFound(name);
+    }
+    events.publishEvent(new NetworkDeletedEvent(name));
+    networks.delete(name);
+  }
+
+  public PageResponse<VersionResponse> versions(String name, PageRequest page) {
+    if (!networks.exists(name)) {
+      throw notFound(name);
+    }
+    return new PageResponse<>(
+        versions.page(name, page.offset(), page.size()),
+        page.page(),
+        page.size(),
+        versions.count(name));
+  }
+
+  /** The number a version reference ({@code latest} or a number) stands for, or 404. */
+  public int resolve(String name, String reference) {
+    if (LATEST.equals(reference) || reference == null) {
+      if (!networks.exists(name)) {
+        throw notFound(name);
+      }
+      return versions
+          .latest(name)
+          .orElseThrow(
+              () ->
+                  new ApiException(
+                      org.springframework.http.HttpStatus.NOT_FOUND,
+                      ProblemTypes.NOT_FOUND,
+                      "Not found",
+                      "network '" + name + "' has no trained version yet"));
+    }
+    int version = parseVersion(reference);
+    if (versions.find(name, version).isEmpty()) {
+      if (!networks.exists(name)) {
+        throw notFound(name);
+      }
+      throw ApiException.notFound("version " + version + " of network '" + name + "'");
+    }
+    return version;
+  }
+
+  public VersionResponse version(String name, String reference) {
+    int version = resolve(name, reference);
+    return versions.find(name, version).orElseThrow();
+  }
+
+  /** A version with its decoded model; the caller caches it (versions never change). */
+  public TrainedVersion load(String name, int version) {
+    Network network = get(name);
+    VersionResponse info =
+        versions
+            .find(name, version)
+            .orElseThrow(
+                () -> ApiException.notFound("version " + version + " of network '" + name + "'"));
+    Model model = ModelCodec.decode(versions.model(name, version).orElseThrow());
+    return new TrainedVersion(network, info, model);
+  }
+
+  public ModelDocument export(String name, String reference) {
+    TrainedVersion trained = load(name, resolve(name, reference));
+    return ModelDocuments.export(trained.network(), trained.version(), trained.model());
+  }
+
+  /** Creates a network from a model document; its version 1 holds exactly those parameters. */
+  @Transactional
+  public NetworkResponse importModel(ModelDocument document) {
+    NetworkDefinition definition =
+        document.name() == null ? document.network() : document.network().withName(document.name());
+    NetworkSpec spec = NetworkSpecs.toSpec(withSeed(definition), limits);
+    Model model = ModelDocuments.toModel(document, spec);
+    Network network = define(definition);
+    addVersion(network.name(), null, null, model);
+    return NetworkResponse.of(network, 1);
+  }
+
+  /**
+   * Stores a new version of a network in the caller's transaction and returns its number. Used
+   * by training jobs, in the same transaction that marks the job SUCCEEDED.
+   */
+  @Transactional
+  public int addVersion(String name, UUID trainingJob, VersionMetrics metrics, Model model) {
+    int version =
+        versions.insertNext(name, trainingJob, metrics, ModelCodec.encode(model), clock.instant());
+    events.publishEvent(new VersionCreatedEvent(name, version));
+    return version;
+  }
+
+  private Network define(NetworkDefinition requested) {
+    NetworkDefinition definition = withSeed(requested);
+    NetworkSpec spec = NetworkSpecs.toSpec(definition, limits);
+    if (networks.exists(definition.name())) {
+      throw taken(definition.name());
+    }
+    Instant now = clock.instant();
+    try {
+      networks.insert(definition, spec.parameterCount(), now);
+    } catch (DuplicateKeyException e) {
+      throw taken(definition.name());
+    }
+    return new Network(definition, spec, now);
+  }
+
+  private NetworkDefinition withSeed(NetworkDefinition d) {
+    if (d.seed() != null) {
+      return d;
+    }
+    return new NetworkDefinition(
+        d.name(), d.inputs(), d.features(), d.layers(), d.loss(), d.initializer(),
+        seeds.nextLong(), d.labels());
+  }
+
+  private Network toNetwork(NetworkRepository.Row row) {
+    return new Network(
+        row.definition(), NetworkSpecs.toSpec(row.definition(), LimitsProperties.UNLIMITED), row.createdAt());
+  }
+
+  private static int parseVersion(String reference) {
+    try {
+      int version = Integer.parseInt(reference);
+      if (version >= 1) {
+        return version;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.invalidField(
+        ProblemTypes.VALIDATION_FAILED,
+        "version",
+        "must be a version number (1, 2, ...) or 'latest', was '" + reference + "'");
+  }
+
+  private static ApiException notFound(String name) {
+    return ApiException.notFound("network '" + name + "'");
+  }
+
+  private static ApiException taken(String name) {
+    return ApiException.conflict("a network named '" + name + "' already exists");
+  }
+}

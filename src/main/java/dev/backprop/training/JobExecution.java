@@ -1,0 +1,206 @@
+package dev.backprop.training;
+
+import dev.backprop.dataset.DatasetData;
+import dev.backprop.dataset.DatasetService;
+import dev.backprop.engine.EarlyStopping;
+import dev.backprop.engine.EpochMetrics;
+import dev.backprop.engine.Model;
+import dev.backprop.engine.Optimizer;
+import dev.backprop.engine.Trainer;
+import dev.backprop.engine.TrainingCancelledException;
+import dev.backprop.engine.TrainingConfig;
+import dev.backprop.engine.TrainingData;
+import dev.backprop.engine.TrainingResult;
+import dev.backprop.network.Network;
+import dev.backprop.network.NetworkService;
+import dev.backprop.network.VersionMetrics;
+import dev.backprop.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Runs one claimed job to its end: SUCCEEDED with a new version, FAILED, CANCELLED or re-queued. */
+@Component
+class JobExecution {
+
+  private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
+
+  /** How often a running job asks the database whether it was cancelled on another replica. */
+  private static final long STATUS_CHECK_NANOS = Duration.ofMillis(250).toNanos();
+
+  private final TrainingJobRepository jobs;
+  private final NetworkService networks;
+  private final DatasetService datasets;
+  private final TrainingProperties properties;
+  private final TrainingMetrics metrics;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  JobExecution(
+      TrainingJobRepository jobs,
+      NetworkService networks,
+      DatasetService datasets,
+      TrainingProperties properties,
+      TrainingMetrics metrics,
+      TransactionTemplate transactions,
+      Clock clock) {
+    this.jobs = jobs;
+    this.networks = networks;
+    this.datasets = datasets;
+    this.properties = properties;
+    this.metrics = metrics;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  void run(TrainingJob job, RunningJob handle, String owner) {
+    Instant start = clock.instant();
+    metrics.started(Duration.between(job.createdAt(), start));
+    UUID id = job.id();
+    try {
+      if (job.epoch() > 0) {
+        jobs.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
+      }
+      TrainingResult result = train(job, handle, owner, start);
+      succeed(job, owner, result);
+      metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
+    } catch (TrainingCancelledException e) {
+      stopped(job, handle, owner, start);
+    } catch (ApiException e) {
+      fail(job, owner, JobFailures.of(e), start);
+    } catch (RuntimeException e) {
+      log.error("Training job {} failed", id, e);
+      fail(job, owner, JobFailures.unexpected(e), start);
+    }
+  }
+
+  private TrainingResult train(TrainingJob job, RunningJob handle, String owner, Instant start) {
+    Network network = networks.get(job.network());
+    JobSettings s = job.settings();
+    DatasetData data =
+        s.dataset() != null
+            ? datasets.load(s.dataset())
+            : datasets.fromInline(s.data().features(), s.data().targets());
+    TrainingData trainingData = TargetEncoder.encode(data, network.spec(), network.labels());
+    data = null; // let the raw copy go before training allocates
+    Model warmStart =
+        s.fromVersion() == null
+            ? null
+            : networks
+                .load(job.network(), networks.resolve(job.network(), s.fromVersion()))
+                .model();
+    TrainingConfig config =
+        new TrainingConfig(
+            s.epochs(),
+            s.batchSize(),
+            s.learningRate(),
+            Optimizer.fromName(s.optimizer()),
+            s.momentum(),
+            s.l2(),
+            s.validationSplit(),
+            s.shuffle(),
+            s.seed(),
+            s.standardize(),
+            s.patience() == null ? null : new EarlyStopping(s.patience(), s.minDelta()));
+    Instant deadline = start.plus(properties.maxJobDuration());
+    return Trainer.train(
+        network.spec(),
+        warmStart,
+        trainingData,
+        config,
+        epoch -> record(job.id(), owner, handle, epoch),
+        stopSignal(job.id(), handle, deadline));
+  }
+
+  private void record(UUID id, String owner, RunningJob handle, EpochMetrics epoch) {
+    Instant now = clock.instant();
+    boolean stillMine =
+        jobs.recordEpoch(id, owner, EpochRecord.of(epoch), now.plus(properties.leaseDuration()));
+    metrics.epochTrained();
+    if (!stillMine) {
+      handle.cancel();
+    }
+  }
+
+  /** Checked between batches: a cancel here or elsewhere, a shutdown, or the time limit. */
+  private BooleanSupplier stopSignal(UUID id, RunningJob handle, Instant deadline) {
+    long[] nextCheck = {System.nanoTime() + STATUS_CHECK_NANOS};
+    return () -> {
+      if (handle.stop() != RunningJob.Stop.NONE) {
+        return true;
+      }
+      long now = System.nanoTime();
+      if (now >= nextCheck[0]) {
+        nextCheck[0] = now + STATUS_CHECK_NANOS;
+        if (clock.instant().isAfter(deadline)) {
+          handle.timeOut();
+        } else if (jobs.status(id) != JobStatus.RUNNING) {
+          handle.cancel();
+        }
+      }
+      return handle.stop() != RunningJob.Stop.NONE;
+    };
+  }
+
+  private void succeed(TrainingJob job, String owner, TrainingResult result) {
+    List<EpochMetrics> history = result.history();
+    if (history.isEmpty()) {
+      throw new IllegalStateException("training ended without a single epoch");
+    }
+    EpochMetrics best = history.get(Math.max(0, result.bestEpoch() - 1));
+    if (!Double.isFinite(best.loss())) {
+      throw new ApiException(
+          org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+          JobFailures.DIVERGED,
+          "Training diverged",
+          "the loss became " + best.loss() + "; try a smaller learning rate or standardize=true");
+    }
+    VersionMetrics versionMetrics =
+        new VersionMetrics(
+            best.loss(),
+            best.validationLoss(),
+            best.accuracy(),
+            best.validationAccuracy(),
+            history.size(),
+            result.bestEpoch());
+    transactions.executeWithoutResult(
+        tx -> {
+          int version = networks.addVersion(job.network(), job.id(), versionMetrics, result.model());
+          if (!jobs.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
+            tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
+          }
+        });
+  }
+
+  private void stopped(TrainingJob job, RunningJob handle, String owner, Instant start) {
+    switch (handle.stop()) {
+      case HAND_BACK -> {
+        jobs.release(job.id(), owner);
+        log.info("Training job {} handed back to the queue", job.id());
+      }
+      case TIMED_OUT ->
+          fail(
+              job,
+              owner,
+              JobFailures.timedOut(
+                  "the job ran longer than backprop.training.max-job-duration ("
+                      + properties.maxJobDuration()
+                      + ")"),
+              start);
+      default -> metrics.finished(JobStatus.CANCELLED, Duration.between(start, clock.instant()));
+    }
+  }
+
+  private void fail(TrainingJob job, String owner, JobError error, Instant start) {
+    if (jobs.finish(job.id(), owner, JobStatus.FAILED, null, error, clock.instant())) {
+      metrics.finished(JobStatus.FAILED, Duration.between(start, clock.instant()));
+    }
+  }
+}

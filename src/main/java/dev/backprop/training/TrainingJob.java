@@ -1,0 +1,43 @@
+package dev.backprop.training;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A stored training job. */
+record TrainingJob(
+    UUID id,
+    String network,
+    JobStatus status,
+    JobSettings settings,
+    int epoch,
+    int epochs,
+    EpochRecord metrics,
+    Integer resultVersion,
+    JobError error,
+    int attempts,
+    String owner,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  TrainingJobResponse toResponse(List<EpochRecord> history) {
+    return new TrainingJobResponse(
+        id,
+        network,
+        status,
+        epoch,
+        epochs,
+        epochs == 0 ? 0 : (double) epoch / epochs,
+        metrics,
+        history,
+        resultVersion,
+        error,
+        settings.seed(),
+        settings.withoutData(),
+        attempts,
+        createdAt,
+        startedAt,
+        finishedAt);
+  }
+}

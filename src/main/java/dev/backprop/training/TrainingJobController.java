@@ -1,0 +1,119 @@
+package dev.backprop.training;
+
+import dev.backprop.web.ApiException;
+import dev.backprop.web.PageRequest;
+import dev.backprop.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Training jobs: submit, follow, list, cancel, and stream their progress. */
+@RestController
+@Tag(name = "Training jobs", description = "Train a network asynchronously and follow its progress")
+class TrainingJobController {
+
+  static final String IRIS_JOB =
+      """
+      { "dataset": "iris", "epochs": 200, "batchSize": 16, "learningRate": 0.05,
+        "optimizer": "adam", "validationSplit": 0.2, "shuffle": true, "seed": 7,
+        "standardize": true }
+      """;
+
+  private final TrainingService service;
+  private final TrainingEventStreams streams;
+
+  TrainingJobController(TrainingService service, TrainingEventStreams streams) {
+    this.service = service;
+    this.streams = streams;
+  }
+
+  @PostMapping(
+      path = "/api/v1/networks/{name}/training-jobs",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Submit a training job",
+      description =
+          "Queues a job that trains the network by backpropagation; answers 202 with the job's"
+              + " Location. A succeeded job adds a version to the network.")
+  ResponseEntity<TrainingJobResponse> submit(
+      @Parameter(example = "iris") @PathVariable String name,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      examples = @ExampleObject(name = "iris", value = IRIS_JOB)))
+          @Valid
+          @RequestBody
+          TrainingJobRequest request) {
+    TrainingJobResponse job = service.submit(name, request);
+    return ResponseEntity.accepted().location(location(job.id())).body(job);
+  }
+
+  @GetMapping(path = "/api/v1/training-jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Get a training job", description = "Status, progress, metrics and history.")
+  TrainingJobResponse get(@PathVariable String id) {
+    return service.get(parse(id));
+  }
+
+  @GetMapping(path = "/api/v1/training-jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "List training jobs", description = "Newest first; filter by network and status.")
+  PageResponse<TrainingJobResponse> list(
+      @Parameter(example = "iris") @RequestParam(required = false) String network,
+      @RequestParam(required = false) JobStatus status,
+      @Valid @ModelAttribute PageRequest page) {
+    return service.list(network, status, page);
+  }
+
+  @PostMapping(
+      path = "/api/v1/training-jobs/{id}/cancel",
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Cancel a training job",
+      description = "A running job stops before its next batch; 409 once the job has finished.")
+  ResponseEntity<TrainingJobResponse> cancel(@PathVariable String id) {
+    UUID uuid = parse(id);
+    return ResponseEntity.accepted().location(location(uuid)).body(service.cancel(uuid));
+  }
+
+  @GetMapping(
+      path = "/api/v1/training-jobs/{id}/events",
+      produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Operation(
+      summary = "Stream a job's progress",
+      description =
+          "Server-sent events: an `epoch` event for each epoch done and each one as it ends, then"
+              + " a final `status` event, after which the stream closes.")
+  SseEmitter events(@PathVariable String id) {
+    UUID uuid = parse(id);
+    service.find(uuid);
+    return streams.open(uuid);
+  }
+
+  private static URI location(UUID id) {
+    return URI.create("/api/v1/training-jobs/" + id);
+  }
+
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("training job '" + id + "'");
+    }
+  }
+}

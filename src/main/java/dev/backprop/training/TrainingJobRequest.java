@@ -1,0 +1,78 @@
+package dev.backprop.training;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code POST /api/v1/networks/{name}/training-jobs}. Omitted fields take the
+ * documented defaults.
+ *
+ * @param dataset the name of an uploaded data set; or give {@code data}
+ * @param data inline training data instead of a data set
+ * @param epochs passes over the training data (default 100)
+ * @param batchSize examples per gradient step (default 32)
+ * @param learningRate the step size (default 0.01)
+ * @param optimizer sgd, momentum or adam (default adam)
+ * @param momentum the momentum coefficient of the momentum optimiser (default 0.9)
+ * @param l2 the L2 penalty on weights (default 0)
+ * @param validationSplit the share of rows held out for validation (default 0)
+ * @param shuffle whether to shuffle the rows each epoch (default true)
+ * @param seed the seed of every random choice; drawn at random and reported when omitted
+ * @param standardize whether to standardise the inputs (default true)
+ * @param earlyStopping stop when the validation loss stops improving (default off)
+ * @param fromVersion a version number or {@code latest} to continue training from
+ */
+public record TrainingJobRequest(
+    @Schema(example = "iris") String dataset,
+    @Valid InlineData data,
+    @Schema(example = "200") @Positive Integer epochs,
+    @Schema(example = "16") @Positive Integer batchSize,
+    @Schema(example = "0.05") @Positive @DecimalMax("10") Double learningRate,
+    @Schema(example = "adam", allowableValues = {"sgd", "momentum", "adam"}) String optimizer,
+    @Schema(example = "0.9") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        Double momentum,
+    @Schema(example = "0.0") @PositiveOrZero @DecimalMax("10") Double l2,
+    @Schema(example = "0.2") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        Double validationSplit,
+    Boolean shuffle,
+    @Schema(example = "7") Long seed,
+    Boolean standardize,
+    @Valid EarlyStoppingRequest earlyStopping,
+    @Schema(example = "latest", description = "a version number, or 'latest'") String fromVersion) {
+
+  /**
+   * Training data given in the request itself.
+   *
+   * @param features one row of numbers per example
+   * @param targets one target per row: a number, a class label, or an array of numbers
+   */
+  public record InlineData(
+      @NotEmpty List<@NotNull List<@NotNull Double>> features, @NotEmpty List<JsonNode> targets) {}
+
+  /**
+   * Early stopping on the validation loss (the training loss without a validation part).
+   *
+   * @param patience epochs without improvement before stopping
+   * @param minDelta the least decrease that counts as an improvement
+   */
+  public record EarlyStoppingRequest(
+      @Schema(example = "10") @NotNull @Positive Integer patience,
+      @Schema(example = "0.0") @PositiveOrZero Double minDelta) {}
+
+  @AssertTrue(message = "give either 'dataset' or 'data', not both")
+  @Schema(hidden = true)
+  @JsonIgnore
+  public boolean isOneSource() {
+    return (dataset == null) != (data == null);
+  }
+}
