@@ -1,0 +1,207 @@
+package dev.backprop.engine;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Activation functions f with their derivatives f' side by side. {@link #value(float)} is f(s),
+ * {@link #derivative(float)} is f'(s). The bulk methods work on row-major batches and are what the
+ * training paths use.
+ */
+public enum Activation {
+  SIGMOID("sigmoid") {
+    @Override
+    public float value(float s) {
+      return (float) (1.0 / (1.0 + Math.exp(-s)));
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      return a * (1f - a);
+    }
+  },
+  TANH("tanh") {
+    @Override
+    public float value(float s) {
+      return (float) Math.tanh(s);
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      return 1f - a * a;
+    }
+  },
+  RELU("relu") {
+    @Override
+    public float value(float s) {
+      return s > 0f ? s : 0f;
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      return s > 0f ? 1f : 0f;
+    }
+
+    @Override
+    void apply(float[] s, float[] a, int rows, int units) {
+      int n = rows * units;
+      for (int i = 0; i < n; i++) {
+        a[i] = Math.max(s[i], 0f);
+      }
+    }
+
+    @Override
+    void multiplyByDerivative(float[] s, float[] a, float[] delta, int n) {
+      for (int i = 0; i < n; i++) {
+        delta[i] = s[i] > 0f ? delta[i] : 0f;
+      }
+    }
+  },
+  LEAKY_RELU("leaky_relu") {
+    @Override
+    public float value(float s) {
+      return s > 0f ? s : LEAKY_SLOPE * s;
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      return s > 0f ? 1f : LEAKY_SLOPE;
+    }
+  },
+  ARCTAN("arctan") {
+    @Override
+    public float value(float s) {
+      return (float) Math.atan(s);
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      return 1f / (1f + s * s);
+    }
+  },
+  IDENTITY("identity") {
+    @Override
+    public float value(float s) {
+      return s;
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      return 1f;
+    }
+
+    @Override
+    void multiplyByDerivative(float[] s, float[] a, float[] delta, int n) {
+      // f' = 1
+    }
+  },
+  /**
+   * Output layer only: a_j = exp(s_j) / Σ_k exp(s_k) per row. Its delta comes through the combined
+   * output delta with cross-entropy (a − y), so it has no element-wise derivative.
+   */
+  SOFTMAX("softmax") {
+    @Override
+    public float value(float s) {
+      throw new UnsupportedOperationException(
+          "softmax is a function of the whole output row; it has no element-wise value");
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      throw new UnsupportedOperationException(
+          "softmax has no element-wise derivative; its delta is the combined a - y with"
+              + " cross_entropy");
+    }
+
+    @Override
+    void apply(float[] s, float[] a, int rows, int units) {
+      for (int r = 0; r < rows; r++) {
+        int o = r * units;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < units; j++) {
+          max = Math.max(max, s[o + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < units; j++) {
+          float e = (float) Math.exp(s[o + j] - max);
+          a[o + j] = e;
+          sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int j = 0; j < units; j++) {
+          a[o + j] *= inv;
+        }
+      }
+    }
+  },
+  /** Exists only to be refused: its derivative is zero everywhere. */
+  STEP("step") {
+    @Override
+    public float value(float s) {
+      return s >= 0f ? 1f : 0f;
+    }
+
+    @Override
+    float derivative(float s, float a) {
+      return 0f;
+    }
+  };
+
+  /** Slope of {@link #LEAKY_RELU} for negative inputs. */
+  public static final float LEAKY_SLOPE = 0.01f;
+
+  private final String apiName;
+
+  Activation(String apiName) {
+    this.apiName = apiName;
+  }
+
+  /** f(s). */
+  public abstract float value(float s);
+
+  /** f'(s). */
+  public float derivative(float s) {
+    return derivative(s, value(s));
+  }
+
+  /** f'(s) given s and a = f(s) (whichever is cheaper). */
+  abstract float derivative(float s, float a);
+
+  /** a = f(s) over a row-major batch of {@code rows} × {@code units}. */
+  void apply(float[] s, float[] a, int rows, int units) {
+    int n = rows * units;
+    for (int i = 0; i < n; i++) {
+      a[i] = value(s[i]);
+    }
+  }
+
+  /** delta ⊙= f'(s), element-wise over the first n entries. */
+  void multiplyByDerivative(float[] s, float[] a, float[] delta, int n) {
+    for (int i = 0; i < n; i++) {
+      delta[i] *= derivative(s[i], a[i]);
+    }
+  }
+
+  /** The lower-case name used in the REST API. */
+  public String apiName() {
+    return apiName;
+  }
+
+  /** Parses a lower-case API name such as {@code leaky_relu}. */
+  public static Activation fromName(String name) {
+    for (Activation a : values()) {
+      if (a.apiName.equals(name)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown activation '" + name + "'; allowed: " + names(values()));
+  }
+
+  static String names(Enum<?>[] values) {
+    return Arrays.stream(values)
+        .map(v -> v.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", "));
+  }
+}

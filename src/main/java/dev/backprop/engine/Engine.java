@@ -1,0 +1,49 @@
+package dev.backprop.engine;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One-time engine set-up: loads ND4J's native backend, makes float32 the default and restricts ND4J
+ * (its OpenMP pool and OpenBLAS) to one thread, which is faster and steadier than two OpenMP
+ * threads on small shared machines. Call once at startup; the trainer and predictor call it too.
+ */
+public final class Engine {
+  private static volatile boolean initialized;
+  private static long initMillis;
+
+  private Engine() {}
+
+  /** Idempotent; returns the milliseconds the first call took. */
+  public static long initialize() {
+    if (initialized) {
+      return initMillis;
+    }
+    synchronized (Engine.class) {
+      if (!initialized) {
+        long start = System.nanoTime();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        // Warm the native path once.
+        Nd4j.gemm(
+            Nd4j.ones(DataType.FLOAT, 2, 2),
+            Nd4j.ones(DataType.FLOAT, 2, 2),
+            Nd4j.zeros(DataType.FLOAT, 2, 2),
+            false,
+            true,
+            1.0,
+            0.0);
+        initMillis = (System.nanoTime() - start) / 1_000_000;
+        initialized = true;
+      }
+    }
+    return initMillis;
+  }
+
+  /** Threads ND4J's BLAS uses (1 after {@link #initialize()}). */
+  public static int blasThreads() {
+    return Nd4j.factory().blas().getMaxThreads();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.backprop.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * Binary model format (big-endian): magic "BPMD", format version (int), then the definition
+ * (inputs, layer count, per layer units + activation name, loss, initializer, seed), the parameters
+ * (per layer the weights row-major then the biases, as raw float bits), a standardisation flag with
+ * mean and std, and a CRC-32 of everything before it. Floats are written bit for bit, so a round
+ * trip is exact. No Java serialisation.
+ */
+public final class ModelCodec {
+  static final int MAGIC = 0x42504D44; // "BPMD"
+  public static final int FORMAT_VERSION = 1;
+
+  private ModelCodec() {}
+
+  public static byte[] encode(Model model) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      NetworkSpec spec = model.spec();
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      out.writeInt(spec.inputs());
+      out.writeInt(spec.layers().size());
+      for (LayerSpec layer : spec.layers()) {
+        out.writeInt(layer.units());
+        out.writeUTF(layer.activation().apiName());
+      }
+      out.writeUTF(spec.loss().apiName());
+      out.writeUTF(spec.initializer().apiName());
+      out.writeLong(spec.seed());
+      Parameters p = model.parameters();
+      for (int l = 0; l < p.layerCount(); l++) {
+        writeFloats(out, p.w(l));
+        writeFloats(out, p.b(l));
+      }
+      Standardization st = model.standardization();
+      out.writeBoolean(st != null);
+      if (st != null) {
+        writeFloats(out, st.mean());
+        writeFloats(out, st.std());
+      }
+      out.flush();
+      CRC32 crc = new CRC32();
+      crc.update(bytes.toByteArray());
+      out.writeInt((int) crc.getValue());
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Model decode(byte[] bytes) {
+    if (bytes == null || bytes.length < 12) {
+      throw new IllegalArgumentException("not a model: too short");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    int stored =
+        ((bytes[bytes.length - 4] & 0xff) << 24)
+            | ((bytes[bytes.length - 3] & 0xff) << 16)
+            | ((bytes[bytes.length - 2] & 0xff) << 8)
+            | (bytes[bytes.length - 1] & 0xff);
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4))) {
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not a model: wrong magic number");
+      }
+      int version = in.readInt();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            "unsupported model format version " + version + " (supported: " + FORMAT_VERSION + ")");
+      }
+      if (stored != (int) crc.getValue()) {
+        throw new IllegalArgumentException(
+            "corrupt model: checksum mismatch (truncated or altered)");
+      }
+      long budget = bytes.length / 4; // no array can hold more floats than there are bytes / 4
+      int inputs = in.readInt();
+      int layerCount = in.readInt();
+      if (inputs < 1 || inputs > budget || layerCount < 1 || layerCount > budget) {
+        throw new IllegalArgumentException("corrupt model: bad sizes");
+      }
+      List<LayerSpec> layers = new ArrayList<>();
+      for (int l = 0; l < layerCount; l++) {
+        int units = in.readInt();
+        if (units < 1 || units > budget) {
+          throw new IllegalArgumentException("corrupt model: bad units in layer " + l);
+        }
+        layers.add(new LayerSpec(units, Activation.fromName(in.readUTF())));
+      }
+      Loss loss = Loss.fromName(in.readUTF());
+      Initializer initializer = Initializer.fromName(in.readUTF());
+      long seed = in.readLong();
+      NetworkSpec spec = new NetworkSpec(inputs, layers, loss, initializer, seed);
+      if (spec.parameterCount() > budget) {
+        throw new IllegalArgumentException("corrupt model: more parameters than bytes");
+      }
+      int[] units = new int[layerCount + 1];
+      for (int l = 0; l <= layerCount; l++) {
+        units[l] = spec.units(l);
+      }
+      float[][] w = new float[layerCount][];
+      float[][] b = new float[layerCount][];
+      for (int l = 0; l < layerCount; l++) {
+        w[l] = readFloats(in, units[l + 1] * units[l]);
+        b[l] = readFloats(in, units[l + 1]);
+      }
+      Standardization st = null;
+      if (in.readBoolean()) {
+        st = new Standardization(readFloats(in, inputs), readFloats(in, inputs));
+      }
+      if (in.available() != 0) {
+        throw new IllegalArgumentException("corrupt model: trailing bytes");
+      }
+      return new Model(spec, new Parameters(w, b, units), st);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("corrupt model: truncated", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt model: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    out.writeInt(values.length);
+    for (float v : values) {
+      out.writeInt(Float.floatToRawIntBits(v));
+    }
+  }
+
+  private static float[] readFloats(DataInputStream in, int expected) throws IOException {
+    int n = in.readInt();
+    if (n != expected) {
+      throw new IllegalArgumentException(
+          "corrupt model: expected " + expected + " values, found " + n);
+    }
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = Float.intBitsToFloat(in.readInt());
+    }
+    return values;
+  }
+}

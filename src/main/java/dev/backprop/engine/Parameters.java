@@ -1,0 +1,205 @@
+package dev.backprop.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Weights and biases of every layer, float32. Layer l (0-based) has weights W as a row-major
+ * units_l × units_{l−1} array (row j = neuron j, so w_jk is at {@code [j*fanIn + k]}) and biases b
+ * of length units_l. Immutable from the outside: every accessor returns a copy.
+ */
+public final class Parameters {
+  private final float[][] weights;
+  private final float[][] biases;
+  private final int[] units; // units[0] = inputs, units[l + 1] = units of layer l
+
+  /** ND4J copies of W (units × fanIn), made once on first use, then only read. */
+  private volatile INDArray[] nd4jWeights;
+
+  Parameters(float[][] weights, float[][] biases, int[] units) {
+    this.weights = weights;
+    this.biases = biases;
+    this.units = units;
+  }
+
+  /** Seeded initial parameters for a network: same spec and seed, bit-identical weights. */
+  public static Parameters initialize(NetworkSpec spec) {
+    int layerCount = spec.layers().size();
+    int[] units = new int[layerCount + 1];
+    for (int l = 0; l <= layerCount; l++) {
+      units[l] = spec.units(l);
+    }
+    SplittableRandom random = new SplittableRandom(spec.seed());
+    float[][] w = new float[layerCount][];
+    float[][] b = new float[layerCount][];
+    for (int l = 0; l < layerCount; l++) {
+      w[l] = new float[Math.multiplyExact(units[l + 1], units[l])];
+      spec.initializer().fill(w[l], units[l], units[l + 1], random);
+      b[l] = new float[units[l + 1]];
+    }
+    return new Parameters(w, b, units);
+  }
+
+  /**
+   * Parameters from per-layer weight matrices (rows = units) and biases, copied. Shapes are checked
+   * against each other only: rectangular, biases as long as rows, each layer's columns equal to the
+   * previous layer's rows, all values finite.
+   */
+  public static Parameters of(List<float[][]> weights, List<float[]> biases) {
+    if (weights == null || biases == null || weights.isEmpty()) {
+      throw new IllegalArgumentException("parameters need at least one layer");
+    }
+    if (weights.size() != biases.size()) {
+      throw new IllegalArgumentException(
+          weights.size() + " weight matrices but " + biases.size() + " bias vectors");
+    }
+    int layerCount = weights.size();
+    int[] units = new int[layerCount + 1];
+    float[][] w = new float[layerCount][];
+    float[][] b = new float[layerCount][];
+    for (int l = 0; l < layerCount; l++) {
+      float[][] m = weights.get(l);
+      float[] bias = biases.get(l);
+      if (m == null || m.length == 0 || m[0] == null || m[0].length == 0) {
+        throw new IllegalArgumentException("layers[" + l + "].weights is empty");
+      }
+      int rows = m.length;
+      int cols = m[0].length;
+      if (l == 0) {
+        units[0] = cols;
+      } else if (cols != units[l]) {
+        throw new IllegalArgumentException(
+            "layers["
+                + l
+                + "].weights has "
+                + cols
+                + " columns but the layer before has "
+                + units[l]
+                + " units");
+      }
+      units[l + 1] = rows;
+      if (bias == null || bias.length != rows) {
+        throw new IllegalArgumentException(
+            "layers[" + l + "].biases must have " + rows + " values (one per unit)");
+      }
+      w[l] = new float[Math.multiplyExact(rows, cols)];
+      for (int j = 0; j < rows; j++) {
+        if (m[j] == null || m[j].length != cols) {
+          throw new IllegalArgumentException(
+              "layers[" + l + "].weights[" + j + "] must have " + cols + " values");
+        }
+        System.arraycopy(m[j], 0, w[l], j * cols, cols);
+      }
+      b[l] = bias.clone();
+      requireFinite(w[l], "layers[" + l + "].weights");
+      requireFinite(b[l], "layers[" + l + "].biases");
+    }
+    return new Parameters(w, b, units);
+  }
+
+  private static void requireFinite(float[] values, String what) {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException(what + " contains a non-finite value " + v);
+      }
+    }
+  }
+
+  public int layerCount() {
+    return weights.length;
+  }
+
+  /** Input width of the first layer. */
+  public int inputs() {
+    return units[0];
+  }
+
+  /** Units of layer l (0-based). */
+  public int units(int l) {
+    return units[l + 1];
+  }
+
+  /** A copy of layer l's weights, one row per unit. */
+  public float[][] weightsMatrix(int l) {
+    int rows = units[l + 1];
+    int cols = units[l];
+    float[][] m = new float[rows][cols];
+    for (int j = 0; j < rows; j++) {
+      System.arraycopy(weights[l], j * cols, m[j], 0, cols);
+    }
+    return m;
+  }
+
+  /** A copy of layer l's biases. */
+  public float[] biases(int l) {
+    return biases[l].clone();
+  }
+
+  /** A deep copy. */
+  public Parameters copy() {
+    float[][] w = new float[weights.length][];
+    float[][] b = new float[biases.length][];
+    for (int l = 0; l < w.length; l++) {
+      w[l] = weights[l].clone();
+      b[l] = biases[l].clone();
+    }
+    return new Parameters(w, b, units.clone());
+  }
+
+  /** True if the shapes fit the spec: same layer count, input width and units per layer. */
+  public boolean matches(NetworkSpec spec) {
+    if (spec.layers().size() != weights.length || spec.inputs() != units[0]) {
+      return false;
+    }
+    for (int l = 0; l < weights.length; l++) {
+      if (spec.layers().get(l).units() != units[l + 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Package-private views of the internal arrays for the engine (never handed to callers).
+
+  float[] w(int l) {
+    return weights[l];
+  }
+
+  float[] b(int l) {
+    return biases[l];
+  }
+
+  int[] unitsArray() {
+    return units;
+  }
+
+  /** ND4J copies of the weights for the gemm prediction path; created once, shared read-only. */
+  INDArray[] nd4jWeights() {
+    INDArray[] cached = nd4jWeights;
+    if (cached == null) {
+      synchronized (this) {
+        cached = nd4jWeights;
+        if (cached == null) {
+          cached = new INDArray[weights.length];
+          for (int l = 0; l < weights.length; l++) {
+            cached[l] = Nd4j.create(weights[l].clone(), new long[] {units[l + 1], units[l]}, 'c');
+          }
+          nd4jWeights = cached;
+        }
+      }
+    }
+    return cached;
+  }
+
+  @Override
+  public String toString() {
+    List<String> shapes = new ArrayList<>();
+    for (int l = 0; l < weights.length; l++) {
+      shapes.add(units[l + 1] + "x" + units[l]);
+    }
+    return "Parameters" + shapes;
+  }
+}

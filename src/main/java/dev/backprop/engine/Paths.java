@@ -1,0 +1,91 @@
+package dev.backprop.engine;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Chooses between the plain-Java path and the ND4J gemm path, and runs feedforward for evaluation
+ * and prediction on either.
+ *
+ * <p>The choice is by work: ND4J costs 7–40 µs per call whatever the size, while a Java loop costs
+ * about a nanosecond per multiply-add. The ND4J path is used when the largest layer product of a
+ * batch (rows × fanIn × units multiply-adds) reaches {@link #ND4J_MIN_MACS}; the value was measured
+ * with {@code EngineBenchmark} (see its threshold table).
+ */
+final class Paths {
+  /** Largest-layer multiply-adds per batch from which gemm beats plain Java (measured). */
+  static final long ND4J_MIN_MACS = 1L << 18;
+
+  private Paths() {}
+
+  static long largestLayerMacs(int[] units, int rows) {
+    long max = 0;
+    for (int l = 1; l < units.length; l++) {
+      max = Math.max(max, (long) rows * units[l - 1] * units[l]);
+    }
+    return max;
+  }
+
+  static boolean useNd4j(int[] units, int rows) {
+    return largestLayerMacs(units, rows) >= ND4J_MIN_MACS;
+  }
+
+  static TrainingPath trainingPath(
+      NetworkSpec spec, Parameters initial, TrainingConfig config, boolean nd4j) {
+    return nd4j
+        ? new Nd4jTrainingPath(spec, initial, config)
+        : new JavaTrainingPath(spec, initial, config);
+  }
+
+  /** Output pre-activations and activations {s^L, a^L} for n rows of standardised x. */
+  static float[][] forward(NetworkSpec spec, Parameters p, float[] x, int n) {
+    return useNd4j(p.unitsArray(), n) ? forwardNd4j(spec, p, x, n) : forwardJava(spec, p, x, n);
+  }
+
+  static float[][] forwardJava(NetworkSpec spec, Parameters p, float[] x, int n) {
+    Network net = new Network(spec, p);
+    float[] a = net.forward(x, n);
+    int k = spec.outputs();
+    return new float[][] {
+      java.util.Arrays.copyOf(net.s[net.L], n * k), java.util.Arrays.copyOf(a, n * k)
+    };
+  }
+
+  /** Gemm feedforward with per-call buffers: safe from many threads on the same parameters. */
+  static float[][] forwardNd4j(NetworkSpec spec, Parameters p, float[] x, int n) {
+    Engine.initialize();
+    int[] units = p.unitsArray();
+    INDArray[] W = p.nd4jWeights();
+    int L = W.length;
+    INDArray a =
+        Nd4j.create(java.util.Arrays.copyOf(x, n * units[0]), new long[] {n, units[0]}, 'c');
+    float[] hs = null;
+    float[] ha = null;
+    for (int l = 1; l <= L; l++) {
+      int out = units[l];
+      INDArray s =
+          Nd4j.gemm(
+              a,
+              W[l - 1],
+              Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, out),
+              false,
+              true,
+              1.0,
+              0.0);
+      hs = s.data().asFloat();
+      float[] bias = p.b(l - 1);
+      for (int i = 0; i < n; i++) {
+        int o = i * out;
+        for (int j = 0; j < out; j++) {
+          hs[o + j] += bias[j];
+        }
+      }
+      ha = new float[n * out];
+      spec.layers().get(l - 1).activation().apply(hs, ha, n, out);
+      if (l < L) {
+        a = Nd4j.create(ha, new long[] {n, out}, 'c');
+      }
+    }
+    return new float[][] {hs, ha};
+  }
+}

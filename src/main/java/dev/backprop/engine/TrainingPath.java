@@ -1,0 +1,16 @@
+package dev.backprop.engine;
+
+/** One way of running training steps on the trainer's working parameters (Java or ND4J). */
+interface TrainingPath {
+  /**
+   * Feedforward, backpropagation and one optimiser update on m rows (row-major x and y); returns
+   * the batch's data loss J before the update.
+   */
+  double step(float[] x, float[] y, int m);
+
+  /** Rows classified correctly by the forward pass of the last step. */
+  int lastCorrect();
+
+  /** A copy of the current parameters. */
+  Parameters snapshot();
+}

@@ -1,0 +1,70 @@
+package dev.backprop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The plain-Java and the ND4J gemm paths give the same results within float32 tolerance. */
+class PathEquivalenceTest {
+
+  @ParameterizedTest
+  @EnumSource(Optimizer.class)
+  void javaAndNd4jPathsTrainAlike(Optimizer optimizer) {
+    NetworkSpec spec =
+        TestNetworks.spec(
+            12, Loss.CROSS_ENTROPY, 16, Activation.RELU, 9, Activation.TANH, 4, Activation.SOFTMAX);
+    TrainingData data = TestNetworks.randomData(spec, 40, 3);
+    TrainingConfig config =
+        new TrainingConfig(3, 16, 0.05, optimizer, 0.9, 0.01, 0.0, true, 11, true, null);
+
+    TrainingResult java = Trainer.train(spec, null, data, config, null, null, false);
+    TrainingResult nd4j = Trainer.train(spec, null, data, config, null, null, true);
+
+    assertThat(TestNetworks.maxAbsDifference(java.model().parameters(), nd4j.model().parameters()))
+        .isLessThan(1e-4f);
+    for (int e = 0; e < 3; e++) {
+      assertThat(nd4j.history().get(e).loss())
+          .isCloseTo(java.history().get(e).loss(), org.assertj.core.api.Assertions.within(1e-4));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Loss.class,
+      names = {"QUADRATIC", "BINARY_CROSS_ENTROPY"})
+  void pathsAgreeForOtherLosses(Loss loss) {
+    NetworkSpec spec =
+        TestNetworks.spec(
+            7,
+            loss,
+            10,
+            Activation.LEAKY_RELU,
+            8,
+            Activation.ARCTAN,
+            3,
+            loss == Loss.QUADRATIC ? Activation.IDENTITY : Activation.SIGMOID);
+    TrainingData data = TestNetworks.randomData(spec, 30, 5);
+    TrainingConfig config =
+        new TrainingConfig(4, 8, 0.05, Optimizer.MOMENTUM, 0.9, 0.0, 0.0, true, 2, false, null);
+    TrainingResult java = Trainer.train(spec, null, data, config, null, null, false);
+    TrainingResult nd4j = Trainer.train(spec, null, data, config, null, null, true);
+    assertThat(TestNetworks.maxAbsDifference(java.model().parameters(), nd4j.model().parameters()))
+        .isLessThan(1e-4f);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Activation.class,
+      names = {"SIGMOID", "RELU", "TANH"})
+  void javaAndNd4jForwardAgree(Activation hidden) {
+    NetworkSpec spec = TestNetworks.spec(20, Loss.CROSS_ENTROPY, 30, hidden, 5, Activation.SOFTMAX);
+    Parameters p = Parameters.initialize(spec);
+    float[] x = TestNetworks.flatten(TestNetworks.randomData(spec, 17, 9).features());
+    float[][] java = Paths.forwardJava(spec, p, x, 17);
+    float[][] nd4j = Paths.forwardNd4j(spec, p, x, 17);
+    for (int i = 0; i < java[1].length; i++) {
+      assertThat(nd4j[1][i]).isCloseTo(java[1][i], org.assertj.core.api.Assertions.within(1e-5f));
+    }
+  }
+}
