@@ -13,6 +13,7 @@ CREATE TABLE network_versions (
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     training_job_id VARCHAR(36),
     metrics         TEXT,
+    labels          TEXT,
     model           BYTEA                    NOT NULL,
     PRIMARY KEY (network_name, version)
 );

@@ -11,6 +11,7 @@ import dev.backprop.web.ProblemTypes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -146,7 +147,7 @@ public class NetworkService {
     NetworkSpec spec = NetworkSpecs.toSpec(withSeed(definition), limits);
     Model model = ModelDocuments.toModel(document, spec);
     Network network = define(definition);
-    addVersion(network.name(), null, null, model);
+    addVersion(network.name(), null, null, network.labels(), model);
     return NetworkResponse.of(network, 1);
   }
 
@@ -155,9 +156,11 @@ public class NetworkService {
    * by training jobs, in the same transaction that marks the job SUCCEEDED.
    */
   @Transactional
-  public int addVersion(String name, UUID trainingJob, VersionMetrics metrics, Model model) {
+  public int addVersion(
+      String name, UUID trainingJob, VersionMetrics metrics, List<String> labels, Model model) {
     int version =
-        versions.insertNext(name, trainingJob, metrics, ModelCodec.encode(model), clock.instant());
+        versions.insertNext(
+            name, trainingJob, metrics, labels, ModelCodec.encode(model), clock.instant());
     events.publishEvent(new VersionCreatedEvent(name, version));
     return version;
   }

@@ -14,6 +14,11 @@ public record TrainedVersion(Network network, VersionResponse info, Model model)
     Objects.requireNonNull(model, "model");
   }
 
+  /** The label of each output unit: the version's own, or else the network's; null if none. */
+  public java.util.List<String> labels() {
+    return info.labels() != null ? info.labels() : network.labels();
+  }
+
   public int version() {
     return info.version();
   }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class VersionRepository {
 
-  private static final String COLUMNS = "version, created_at, training_job_id, metrics";
+  private static final String COLUMNS = "version, created_at, training_job_id, metrics, labels";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -31,7 +31,12 @@ class VersionRepository {
    * finishing at once (on any replica) get distinct numbers. Runs in the caller's transaction.
    */
   int insertNext(
-      String network, UUID trainingJob, VersionMetrics metrics, byte[] model, Instant createdAt) {
+      String network,
+      UUID trainingJob,
+      VersionMetrics metrics,
+      List<String> labels,
+      byte[] model,
+      Instant createdAt) {
     jdbc.sql("SELECT name FROM networks WHERE name = ? FOR UPDATE")
         .param(network)
         .query(String.class)
@@ -39,13 +44,14 @@ class VersionRepository {
     int version = latest(network).orElse(0) + 1;
     jdbc.sql(
             "INSERT INTO network_versions (network_name, version, created_at, training_job_id,"
-                + " metrics, model) VALUES (?, ?, ?, ?, ?, ?)")
+                + " metrics, labels, model) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(
             network,
             version,
             OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
             trainingJob == null ? null : trainingJob.toString(),
             metrics == null ? null : json.writeValueAsString(metrics),
+            labels == null ? null : json.writeValueAsString(labels),
             model)
         .update();
     return version;
@@ -93,10 +99,12 @@ class VersionRepository {
   private VersionResponse row(ResultSet rs, int rowNum) throws SQLException {
     String job = rs.getString("training_job_id");
     String metrics = rs.getString("metrics");
+    String labels = rs.getString("labels");
     return new VersionResponse(
         rs.getInt("version"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         job == null ? null : UUID.fromString(job),
-        metrics == null ? null : json.readValue(metrics, VersionMetrics.class));
+        metrics == null ? null : json.readValue(metrics, VersionMetrics.class),
+        labels == null ? null : List.of(json.readValue(labels, String[].class)));
   }
 }

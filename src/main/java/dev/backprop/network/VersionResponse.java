@@ -1,6 +1,8 @@
 package dev.backprop.network;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -10,6 +12,11 @@ import java.util.UUID;
  * @param createdAt when it was stored
  * @param trainingJob the job that produced it, null for an imported model
  * @param metrics what training reached, null for an imported model
+ * @param labels the class label of each output unit, for classifiers
  */
 public record VersionResponse(
-    int version, Instant createdAt, UUID trainingJob, VersionMetrics metrics) {}
+    int version,
+    Instant createdAt,
+    UUID trainingJob,
+    VersionMetrics metrics,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> labels) {}

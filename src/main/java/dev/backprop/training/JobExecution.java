@@ -68,8 +68,8 @@ class JobExecution {
       if (job.epoch() > 0) {
         jobs.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
       }
-      TrainingResult result = train(job, handle, owner, start);
-      succeed(job, owner, result);
+      Outcome outcome = train(job, handle, owner, start);
+      succeed(job, owner, outcome.result(), outcome.labels());
       metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
     } catch (TrainingCancelledException e) {
       stopped(job, handle, owner, start);
@@ -81,15 +81,18 @@ class JobExecution {
     }
   }
 
-  private TrainingResult train(TrainingJob job, RunningJob handle, String owner, Instant start) {
+  /** What training produced, and the class labels its outputs stand for (null if none). */
+  private record Outcome(TrainingResult result, List<String> labels) {}
+
+  private Outcome train(TrainingJob job, RunningJob handle, String owner, Instant start) {
     Network network = networks.get(job.network());
     JobSettings s = job.settings();
     DatasetData data =
         s.dataset() != null
             ? datasets.load(s.dataset())
             : datasets.fromInline(s.data().features(), s.data().targets());
-    TrainingData trainingData = TargetEncoder.encode(data, network.spec(), network.labels());
-    data = null; // let the raw copy go before training allocates
+    TargetEncoder.Encoded encoded = TargetEncoder.encode(data, network.spec(), network.labels());
+    TrainingData trainingData = encoded.data();
     Model warmStart =
         s.fromVersion() == null
             ? null
@@ -110,13 +113,15 @@ class JobExecution {
             s.standardize(),
             s.patience() == null ? null : new EarlyStopping(s.patience(), s.minDelta()));
     Instant deadline = start.plus(properties.maxJobDuration());
-    return Trainer.train(
-        network.spec(),
-        warmStart,
-        trainingData,
-        config,
-        epoch -> record(job.id(), owner, handle, epoch),
-        stopSignal(job.id(), handle, deadline));
+    TrainingResult result =
+        Trainer.train(
+            network.spec(),
+            warmStart,
+            trainingData,
+            config,
+            epoch -> record(job.id(), owner, handle, epoch),
+            stopSignal(job.id(), handle, deadline));
+    return new Outcome(result, encoded.labels());
   }
 
   private void record(UUID id, String owner, RunningJob handle, EpochMetrics epoch) {
@@ -149,7 +154,8 @@ class JobExecution {
     };
   }
 
-  private void succeed(TrainingJob job, String owner, TrainingResult result) {
+  private void succeed(
+      TrainingJob job, String owner, TrainingResult result, List<String> labels) {
     List<EpochMetrics> history = result.history();
     if (history.isEmpty()) {
       throw new IllegalStateException("training ended without a single epoch");
@@ -172,7 +178,8 @@ class JobExecution {
             result.bestEpoch());
     transactions.executeWithoutResult(
         tx -> {
-          int version = networks.addVersion(job.network(), job.id(), versionMetrics, result.model());
+          int version = networks.addVersion(
+                  job.network(), job.id(), versionMetrics, labels, result.model());
           if (!jobs.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
             tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
           }

@@ -1,6 +1,7 @@
 package dev.backprop.training;
 
 import dev.backprop.dataset.DatasetData;
+import dev.backprop.dataset.TargetKind;
 import dev.backprop.engine.NetworkSpec;
 import dev.backprop.engine.TrainingData;
 import dev.backprop.web.ApiException;
@@ -17,7 +18,15 @@ final class TargetEncoder {
 
   private TargetEncoder() {}
 
-  static TrainingData encode(DatasetData data, NetworkSpec spec, List<String> labels) {
+  /**
+   * The encoded data and the label of each class the output learns.
+   *
+   * @param data features and target vectors
+   * @param labels the network's labels, else the data set's classes; null for regression
+   */
+  record Encoded(TrainingData data, List<String> labels) {}
+
+  static Encoded encode(DatasetData data, NetworkSpec spec, List<String> labels) {
     int rows = data.features().length;
     int width = data.features().length == 0 ? 0 : data.features()[0].length;
     if (width != spec.inputs()) {
@@ -28,7 +37,7 @@ final class TargetEncoder {
     }
     int outputs = spec.outputs();
     float[][] targets = new float[rows][];
-    boolean categorical = "categorical".equals(data.info().targetKind());
+    boolean categorical = data.info().targetKind() == TargetKind.CATEGORICAL;
     int targetWidth = data.targets().length == 0 ? 1 : data.targets()[0].length;
     int[] classMap = categorical ? classMap(data.info().classes(), labels, spec) : null;
     for (int r = 0; r < rows; r++) {
@@ -48,7 +57,11 @@ final class TargetEncoder {
         targets[r] = classTarget(classIndex(target[0], outputs, r), spec);
       }
     }
-    return new TrainingData(data.features(), targets);
+    List<String> classLabels = labels;
+    if (classLabels == null && categorical && spec.isClassifier()) {
+      classLabels = data.info().classes();
+    }
+    return new Encoded(new TrainingData(data.features(), targets), classLabels);
   }
 
   /** For each of the data set's classes, the output unit it trains. */

@@ -1,0 +1,28 @@
+package dev.backprop.prediction;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rows to predict: either {@code inputs} (rows of raw numbers) or {@code instances} (objects
+ * naming each input, for networks with features).
+ *
+ * @param inputs one row of raw input values per prediction
+ * @param instances one object per prediction, mapping each feature name to its raw value
+ */
+public record PredictionRequest(
+    @Schema(example = "[[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]")
+        List<@NotNull List<@NotNull Double>> inputs,
+    List<@NotNull Map<String, @NotNull Double>> instances) {
+
+  @AssertTrue(message = "give either 'inputs' or 'instances', not both")
+  @Schema(hidden = true)
+  @JsonIgnore
+  public boolean isOneSource() {
+    return (inputs == null) != (instances == null);
+  }
+}

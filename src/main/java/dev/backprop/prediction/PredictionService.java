@@ -1,0 +1,126 @@
+package dev.backprop.prediction;
+
+import dev.backprop.engine.Predictor;
+import dev.backprop.network.TrainedVersion;
+import dev.backprop.web.ApiException;
+import dev.backprop.web.LimitsProperties;
+import dev.backprop.web.ProblemTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Predictions from a trained version: checks the rows, applies the version's standardisation (in
+ * the engine), runs the feedforward, and names the predicted class of classifiers.
+ */
+@Service
+public class PredictionService {
+
+  private final ModelCache models;
+  private final LimitsProperties limits;
+  private final PredictionMetrics metrics;
+
+  PredictionService(ModelCache models, LimitsProperties limits, PredictionMetrics metrics) {
+    this.models = models;
+    this.limits = limits;
+    this.metrics = metrics;
+  }
+
+  public PredictionResponse predict(String network, String version, PredictionRequest request) {
+    long start = System.nanoTime();
+    TrainedVersion trained = models.get(network, version);
+    float[][] rows =
+        request.inputs() != null
+            ? Rows.fromInputs(request.inputs(), trained.model().spec().inputs(), "inputs", limits)
+            : fromInstances(request.instances(), trained);
+    float[][] outputs = predict(trained, rows);
+    metrics.predicted(network, rows.length, System.nanoTime() - start);
+    return new PredictionResponse(network, trained.version(), outputs, Labels.of(trained, outputs));
+  }
+
+  /** The feedforward itself, for this and the inference protocol's endpoints. */
+  public float[][] predict(TrainedVersion trained, float[][] rows) {
+    return Predictor.predict(trained.model(), rows);
+  }
+
+  private float[][] fromInstances(List<Map<String, Double>> instances, TrainedVersion trained) {
+    List<String> features = trained.network().features();
+    if (features == null) {
+      throw ApiException.invalidField(
+          ProblemTypes.INVALID_INPUT,
+          "instances",
+          "network '" + trained.network().name() + "' names no features; send 'inputs' instead");
+    }
+    Rows.checkCount(instances.size(), "instances", limits);
+    List<List<Double>> rows = new ArrayList<>(instances.size());
+    for (int r = 0; r < instances.size(); r++) {
+      Map<String, Double> instance = instances.get(r);
+      for (String key : instance.keySet()) {
+        if (!features.contains(key)) {
+          throw invalid("instances[" + r + "]." + key, "is not a feature of the network " + features);
+        }
+      }
+      List<Double> row = new ArrayList<>(features.size());
+      for (String feature : features) {
+        Double value = instance.get(feature);
+        if (value == null) {
+          throw invalid("instances[" + r + "]." + feature, "is missing");
+        }
+        row.add(value);
+      }
+      rows.add(row);
+    }
+    return Rows.fromInputs(rows, features.size(), "instances", limits);
+  }
+
+  private static ApiException invalid(String field, String message) {
+    return ApiException.invalidField(ProblemTypes.INVALID_INPUT, field, message);
+  }
+
+  /** Checks and converts rows of raw numbers. */
+  public static final class Rows {
+    private Rows() {}
+
+    public static float[][] fromInputs(
+        List<List<Double>> inputs, int width, String field, LimitsProperties limits) {
+      checkCount(inputs.size(), field, limits);
+      float[][] rows = new float[inputs.size()][];
+      for (int r = 0; r < rows.length; r++) {
+        List<Double> row = inputs.get(r);
+        if (row.size() != width) {
+          throw invalid(
+              field + "[" + r + "]", "has " + row.size() + " values but the network takes " + width);
+        }
+        float[] values = new float[width];
+        for (int c = 0; c < width; c++) {
+          double value = row.get(c);
+          values[c] = (float) value;
+          if (!Float.isFinite(values[c])) {
+            throw invalid(
+                field + "[" + r + "][" + c + "]",
+                "must be a finite number within float32 range, was " + value);
+          }
+        }
+        rows[r] = values;
+      }
+      return rows;
+    }
+
+    static void checkCount(int count, String field, LimitsProperties limits) {
+      if (count == 0) {
+        throw invalid(field, "must hold at least one row");
+      }
+      if (count > limits.maxPredictionRows()) {
+        throw ApiException.limitExceeded(
+            HttpStatus.BAD_REQUEST,
+            field,
+            "at most "
+                + limits.maxPredictionRows()
+                + " rows per request are allowed (backprop.limits.max-prediction-rows), got "
+                + count);
+      }
+    }
+  }
+}
