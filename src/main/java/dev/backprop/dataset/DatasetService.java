@@ -1,0 +1,135 @@
+package dev.backprop.dataset;
+
+import dev.backprop.web.ApiException;
+import dev.backprop.web.LimitsProperties;
+import dev.backprop.web.PageRequest;
+import dev.backprop.web.PageResponse;
+import dev.backprop.web.ProblemTypes;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Data sets: upload (CSV or JSON), list, get, delete, and loading their values for training.
+ *
+ * <p>Every upload is validated completely before anything is stored, so a bad upload leaves nothing
+ * behind.
+ */
+@Service
+public class DatasetService {
+
+  private final DatasetRepository repository;
+  private final LimitsProperties limits;
+  private final Clock clock;
+
+  @Autowired
+  DatasetService(DatasetRepository repository, LimitsProperties limits) {
+    this(repository, limits, Clock.systemUTC());
+  }
+
+  DatasetService(DatasetRepository repository, LimitsProperties limits, Clock clock) {
+    this.repository = repository;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  /**
+   * Stores a CSV upload, read from {@code csv} as it streams in.
+   *
+   * @param target the target column, or null for the last one
+   * @throws ApiException 400 for an invalid name or content, 409 if the name is taken, 413 over
+   *     {@code backprop.limits.max-dataset-size}
+   */
+  public DatasetInfo createFromCsv(String name, String target, InputStream csv) {
+    checkNameIsFree(name);
+    return store(name, DatasetParser.parseCsv(csv, target, limits));
+  }
+
+  /** Stores a JSON upload; errors name the element, e.g. {@code features[3][1]}. */
+  public DatasetInfo createFromJson(DatasetUpload upload) {
+    checkNameIsFree(upload.name());
+    return store(
+        upload.name(),
+        DatasetParser.parseJson(
+            upload.features(),
+            upload.targets(),
+            upload.featureNames(),
+            upload.target(),
+            "",
+            limits));
+  }
+
+  /**
+   * Validates inline training data ({@code "data": { "features", "targets" }} of a training job)
+   * exactly as an upload is validated, without storing it. Errors name fields such as {@code
+   * data.features[3][1]}; features are named {@code x0, x1, ...}, the target {@code y}.
+   *
+   * @return the data, with a null name and createdAt
+   * @throws ApiException 400 if the data is invalid or over the row or column limit
+   */
+  public DatasetData fromInline(List<List<Double>> features, List<JsonNode> targets) {
+    return DatasetParser.parseJson(features, targets, null, null, "data.", limits)
+        .toData(null, null);
+  }
+
+  /** The data set's description; 404 if there is none of that name. */
+  public DatasetInfo get(String name) {
+    return repository.find(name).orElseThrow(() -> notFound(name));
+  }
+
+  /** A page of data sets, ordered by name. */
+  public PageResponse<DatasetInfo> list(PageRequest page) {
+    return new PageResponse<>(
+        repository.page(page.offset(), page.size()), page.page(), page.size(), repository.count());
+  }
+
+  /** The data set's values, for training; 404 if there is none of that name. */
+  public DatasetData load(String name) {
+    return repository.load(name).orElseThrow(() -> notFound(name));
+  }
+
+  /** Whether a data set of that name exists. */
+  public boolean exists(String name) {
+    return repository.exists(name);
+  }
+
+  /** Deletes the data set; 404 if there is none of that name. */
+  public void delete(String name) {
+    if (!repository.delete(name)) {
+      throw notFound(name);
+    }
+  }
+
+  private void checkNameIsFree(String name) {
+    if (!DatasetNames.isValid(name)) {
+      throw ApiException.invalidField(ProblemTypes.VALIDATION_FAILED, "name", DatasetNames.MESSAGE);
+    }
+    if (repository.exists(name)) {
+      throw taken(name);
+    }
+  }
+
+  private DatasetInfo store(String name, ParsedDataset data) {
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    try {
+      repository.insert(name, data, createdAt);
+    } catch (DuplicateKeyException ex) {
+      throw taken(name);
+    }
+    return data.info(name, createdAt);
+  }
+
+  private static ApiException taken(String name) {
+    return ApiException.conflict("A data set named '" + name + "' already exists.");
+  }
+
+  private static ApiException notFound(String name) {
+    return ApiException.notFound("data set '" + name + "'");
+  }
+}
