@@ -9,15 +9,21 @@ import jakarta.validation.constraints.Positive;
  * One layer of a network definition.
  *
  * @param units how many neurons the layer has
- * @param activation its activation function: sigmoid, tanh, relu, leaky_relu, arctan, identity,
- *     or softmax (output layer only)
+ * @param activation its activation function: sigmoid, tanh, relu, leaky_relu, arctan, identity, or
+ *     softmax (output layer only)
  */
 public record LayerDefinition(
     @Schema(example = "8") @NotNull @Positive Integer units,
     @Schema(
             example = "relu",
             allowableValues = {
-              "sigmoid", "tanh", "relu", "leaky_relu", "arctan", "identity", "softmax"
+              "sigmoid",
+              "tanh",
+              "relu",
+              "leaky_relu",
+              "arctan",
+              "identity",
+              "softmax"
             })
         @NotBlank
         String activation) {}

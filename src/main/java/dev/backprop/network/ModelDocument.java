@@ -18,8 +18,8 @@ import java.util.List;
  * @param network the network's definition
  * @param version the version this document was exported from
  * @param standardization the input standardisation, null when inputs are used as given
- * @param layers per layer, weights (one row per unit, one column per unit of the layer before)
- *     and biases
+ * @param layers per layer, weights (one row per unit, one column per unit of the layer before) and
+ *     biases
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelDocument(

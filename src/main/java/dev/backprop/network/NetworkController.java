@@ -76,7 +76,9 @@ class NetworkController {
   }
 
   @DeleteMapping("/{name}")
-  @Operation(summary = "Delete a network", description = "Removes its versions and cancels its jobs.")
+  @Operation(
+      summary = "Delete a network",
+      description = "Removes its versions and cancels its jobs.")
   ResponseEntity<Void> delete(@Parameter(example = "iris") @PathVariable String name) {
     service.delete(name);
     return ResponseEntity.noContent().build();

@@ -37,10 +37,12 @@ public record NetworkDefinition(
             allowableValues = {"quadratic", "cross_entropy", "binary_cross_entropy"})
         @NotBlank
         String loss,
-    @Schema(example = "xavier", allowableValues = {"xavier", "he"}) String initializer,
+    @Schema(
+            example = "xavier",
+            allowableValues = {"xavier", "he"})
+        String initializer,
     @Schema(example = "42") Long seed,
-    @Schema(example = "[\"setosa\", \"versicolor\", \"virginica\"]")
-        @Size(min = 1)
+    @Schema(example = "[\"setosa\", \"versicolor\", \"virginica\"]") @Size(min = 1)
         List<@NotBlank String> labels) {
 
   public static final String NAME_PATTERN = "^[a-z][a-z0-9-]{0,62}$";
@@ -49,6 +51,7 @@ public record NetworkDefinition(
 
   /** The same definition under another name. */
   public NetworkDefinition withName(String newName) {
-    return new NetworkDefinition(newName, inputs, features, layers, loss, initializer, seed, labels);
+    return new NetworkDefinition(
+        newName, inputs, features, layers, loss, initializer, seed, labels);
   }
 }

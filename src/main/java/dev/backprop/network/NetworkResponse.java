@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A network as {@code GET /api/v1/networks/{name}} answers it: the definition plus what the
- * service knows of it.
+ * A network as {@code GET /api/v1/networks/{name}} answers it: the definition plus what the service
+ * knows of it.
  *
  * @param parameterCount how many weights and biases it has
  * @param latestVersion its highest trained version, null until trained

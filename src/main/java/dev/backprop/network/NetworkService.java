@@ -52,10 +52,7 @@ public class NetworkService {
   }
 
   public Network get(String name) {
-    return networks
-        .find(name)
-        .map(this::toNetwork)
-        .orElseThrow(() -> notFound(name));
+    return networks.find(name).map(this::toNetwork).orElseThrow(() -> notFound(name));
   }
 
   public NetworkResponse describe(String name) {
@@ -152,8 +149,8 @@ public class NetworkService {
   }
 
   /**
-   * Stores a new version of a network in the caller's transaction and returns its number. Used
-   * by training jobs, in the same transaction that marks the job SUCCEEDED.
+   * Stores a new version of a network in the caller's transaction and returns its number. Used by
+   * training jobs, in the same transaction that marks the job SUCCEEDED.
    */
   @Transactional
   public int addVersion(
@@ -185,13 +182,21 @@ public class NetworkService {
       return d;
     }
     return new NetworkDefinition(
-        d.name(), d.inputs(), d.features(), d.layers(), d.loss(), d.initializer(),
-        seeds.nextLong(), d.labels());
+        d.name(),
+        d.inputs(),
+        d.features(),
+        d.layers(),
+        d.loss(),
+        d.initializer(),
+        seeds.nextLong(),
+        d.labels());
   }
 
   private Network toNetwork(NetworkRepository.Row row) {
     return new Network(
-        row.definition(), NetworkSpecs.toSpec(row.definition(), LimitsProperties.UNLIMITED), row.createdAt());
+        row.definition(),
+        NetworkSpecs.toSpec(row.definition(), LimitsProperties.UNLIMITED),
+        row.createdAt());
   }
 
   private static int parseVersion(String reference) {

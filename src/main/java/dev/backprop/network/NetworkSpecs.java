@@ -109,7 +109,8 @@ final class NetworkSpecs {
     }
     if (labels.size() != outputs) {
       throw invalid(
-          "labels", "has " + labels.size() + " labels but the output layer has " + outputs + " units");
+          "labels",
+          "has " + labels.size() + " labels but the output layer has " + outputs + " units");
     }
     if (new HashSet<>(labels).size() != labels.size()) {
       throw invalid("labels", "must not repeat a label");

@@ -27,8 +27,8 @@ class VersionRepository {
   }
 
   /**
-   * Stores the next version of a network. Locks the network's row first, so that two jobs
-   * finishing at once (on any replica) get distinct numbers. Runs in the caller's transaction.
+   * Stores the next version of a network. Locks the network's row first, so that two jobs finishing
+   * at once (on any replica) get distinct numbers. Runs in the caller's transaction.
    */
   int insertNext(
       String network,

@@ -20,7 +20,8 @@ final class Labels {
     List<String> predicted = new ArrayList<>(outputs.length);
     for (float[] row : outputs) {
       int index = row.length == 1 ? (row[0] >= 0.5f ? 1 : 0) : argmax(row);
-      predicted.add(labels != null && index < labels.size() ? labels.get(index) : Integer.toString(index));
+      predicted.add(
+          labels != null && index < labels.size() ? labels.get(index) : Integer.toString(index));
     }
     return predicted;
   }

@@ -6,8 +6,8 @@ import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.NetworkService;
 import dev.backprop.network.TrainedVersion;
 import dev.backprop.network.VersionCreatedEvent;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Trained versions kept decoded in memory. Versions never change, so a cached one is never stale;
@@ -36,8 +36,7 @@ public class ModelCache {
   /** The version a reference ({@code latest} or a number) names; 404 problems if none. */
   public TrainedVersion get(String network, String reference) {
     String ref = reference == null ? NetworkService.LATEST : reference;
-    Integer version =
-        references.get(network + "@" + ref, k -> networks.resolve(network, ref));
+    Integer version = references.get(network + "@" + ref, k -> networks.resolve(network, ref));
     return models.get(new Key(network, version), k -> networks.load(network, version));
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rows to predict: either {@code inputs} (rows of raw numbers) or {@code instances} (objects
- * naming each input, for networks with features).
+ * Rows to predict: either {@code inputs} (rows of raw numbers) or {@code instances} (objects naming
+ * each input, for networks with features).
  *
  * @param inputs one row of raw input values per prediction
  * @param instances one object per prediction, mapping each feature name to its raw value

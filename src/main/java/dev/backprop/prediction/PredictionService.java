@@ -59,7 +59,8 @@ public class PredictionService {
       Map<String, Double> instance = instances.get(r);
       for (String key : instance.keySet()) {
         if (!features.contains(key)) {
-          throw invalid("instances[" + r + "]." + key, "is not a feature of the network " + features);
+          throw invalid(
+              "instances[" + r + "]." + key, "is not a feature of the network " + features);
         }
       }
       List<Double> row = new ArrayList<>(features.size());
@@ -91,7 +92,8 @@ public class PredictionService {
         List<Double> row = inputs.get(r);
         if (row.size() != width) {
           throw invalid(
-              field + "[" + r + "]", "has " + row.size() + " values but the network takes " + width);
+              field + "[" + r + "]",
+              "has " + row.size() + " values but the network takes " + width);
         }
         float[] values = new float[width];
         for (int c = 0; c < width; c++) {

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Runs one claimed job to its end: SUCCEEDED with a new version, FAILED, CANCELLED or re-queued. */
+/**
+ * Runs one claimed job to its end: SUCCEEDED with a new version, FAILED, CANCELLED or re-queued.
+ */
 @Component
 class JobExecution {
 
@@ -154,8 +156,7 @@ class JobExecution {
     };
   }
 
-  private void succeed(
-      TrainingJob job, String owner, TrainingResult result, List<String> labels) {
+  private void succeed(TrainingJob job, String owner, TrainingResult result, List<String> labels) {
     List<EpochMetrics> history = result.history();
     if (history.isEmpty()) {
       throw new IllegalStateException("training ended without a single epoch");
@@ -178,8 +179,8 @@ class JobExecution {
             result.bestEpoch());
     transactions.executeWithoutResult(
         tx -> {
-          int version = networks.addVersion(
-                  job.network(), job.id(), versionMetrics, labels, result.model());
+          int version =
+              networks.addVersion(job.network(), job.id(), versionMetrics, labels, result.model());
           if (!jobs.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
             tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
           }

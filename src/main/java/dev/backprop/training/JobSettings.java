@@ -7,8 +7,8 @@ import dev.backprop.training.TrainingJobRequest.InlineData;
  *
  * @param dataset the data set's name, or null with inline data
  * @param data inline data, or null with a data set
- * @param fromVersion the version to continue from ({@code latest} resolved when the job starts),
- *     or null for fresh weights
+ * @param fromVersion the version to continue from ({@code latest} resolved when the job starts), or
+ *     null for fresh weights
  */
 public record JobSettings(
     String dataset,
@@ -30,7 +30,20 @@ public record JobSettings(
   /** The same settings without the inline data, for answers that should stay small. */
   public JobSettings withoutData() {
     return new JobSettings(
-        dataset, null, epochs, batchSize, learningRate, optimizer, momentum, l2, validationSplit,
-        shuffle, seed, standardize, patience, minDelta, fromVersion);
+        dataset,
+        null,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        momentum,
+        l2,
+        validationSplit,
+        shuffle,
+        seed,
+        standardize,
+        patience,
+        minDelta,
+        fromVersion);
   }
 }

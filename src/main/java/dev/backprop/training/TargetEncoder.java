@@ -9,8 +9,8 @@ import dev.backprop.web.ProblemTypes;
 import java.util.List;
 
 /**
- * Turns a data set's target column into the target vectors the output layer learns, by the rules
- * of the API: categorical values are matched to the network's labels (or else to the data set's
+ * Turns a data set's target column into the target vectors the output layer learns, by the rules of
+ * the API: categorical values are matched to the network's labels (or else to the data set's
  * classes) and one-hot encoded; integer targets of a softmax output are class indices; a single
  * output unit learns the value itself; a target of k numbers is the target vector.
  */
@@ -32,7 +32,10 @@ final class TargetEncoder {
     if (width != spec.inputs()) {
       throw invalid(
           "dataset",
-          "the data has " + width + " feature columns but the network takes " + spec.inputs()
+          "the data has "
+              + width
+              + " feature columns but the network takes "
+              + spec.inputs()
               + " inputs");
     }
     int outputs = spec.outputs();
@@ -48,8 +51,14 @@ final class TargetEncoder {
         if (target.length != outputs) {
           throw invalid(
               "targets",
-              "row " + (r + 1) + " has a target of " + target.length + " numbers but the network"
-                  + " has " + outputs + " outputs");
+              "row "
+                  + (r + 1)
+                  + " has a target of "
+                  + target.length
+                  + " numbers but the network"
+                  + " has "
+                  + outputs
+                  + " outputs");
         }
         checkBinary(spec, target, r);
         targets[r] = target.clone();
@@ -83,8 +92,11 @@ final class TargetEncoder {
     if (classes.size() > units) {
       throw invalid(
           "targets",
-          "the data has " + classes.size() + " classes but the network's output layer has "
-              + outputs + " units");
+          "the data has "
+              + classes.size()
+              + " classes but the network's output layer has "
+              + outputs
+              + " units");
     }
     for (int c = 0; c < classes.size(); c++) {
       map[c] = c;
@@ -96,7 +108,12 @@ final class TargetEncoder {
     if (value != Math.rint(value) || value < 0 || value >= outputs) {
       throw invalid(
           "targets",
-          "row " + (row + 1) + ": " + value + " is no class index 0.." + (outputs - 1)
+          "row "
+              + (row + 1)
+              + ": "
+              + value
+              + " is no class index 0.."
+              + (outputs - 1)
               + " of the softmax output");
     }
     return (int) value;

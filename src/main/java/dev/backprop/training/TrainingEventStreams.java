@@ -15,8 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-sent events of a job: first the epochs already done, then each epoch as it ends, then a
- * final {@code status} event, after which the stream closes. Each stream polls the database, so
- * it follows a job whichever replica runs it.
+ * final {@code status} event, after which the stream closes. Each stream polls the database, so it
+ * follows a job whichever replica runs it.
  */
 @Component
 class TrainingEventStreams implements DisposableBean {
@@ -40,8 +40,7 @@ class TrainingEventStreams implements DisposableBean {
   }
 
   SseEmitter open(UUID id) {
-    SseEmitter emitter =
-        new SseEmitter(properties.maxJobDuration().plusMinutes(5).toMillis());
+    SseEmitter emitter = new SseEmitter(properties.maxJobDuration().plusMinutes(5).toMillis());
     Stream stream = new Stream(id, emitter);
     stream.future =
         pollers.scheduleWithFixedDelay(
@@ -88,7 +87,9 @@ class TrainingEventStreams implements DisposableBean {
         if (job == null || job.status().isFinished()) {
           if (job != null) {
             emitter.send(
-                SseEmitter.event().name("status").data(job.toResponse(null), MediaType.APPLICATION_JSON));
+                SseEmitter.event()
+                    .name("status")
+                    .data(job.toResponse(null), MediaType.APPLICATION_JSON));
           }
           done = true;
           emitter.complete();

@@ -72,7 +72,9 @@ class TrainingJobController {
   }
 
   @GetMapping(path = "/api/v1/training-jobs", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "List training jobs", description = "Newest first; filter by network and status.")
+  @Operation(
+      summary = "List training jobs",
+      description = "Newest first; filter by network and status.")
   PageResponse<TrainingJobResponse> list(
       @Parameter(example = "iris") @RequestParam(required = false) String network,
       @RequestParam(required = false) JobStatus status,

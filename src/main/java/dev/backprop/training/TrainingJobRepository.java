@@ -119,8 +119,8 @@ class TrainingJobRepository {
   }
 
   /**
-   * Stores one finished epoch and renews the lease, if the job is still running here. Returns
-   * false when it is not (cancelled, or handed to another replica): the caller stops.
+   * Stores one finished epoch and renews the lease, if the job is still running here. Returns false
+   * when it is not (cancelled, or handed to another replica): the caller stops.
    */
   boolean recordEpoch(UUID id, String owner, EpochRecord epoch, Instant leaseUntil) {
     int updated =
@@ -128,7 +128,11 @@ class TrainingJobRepository {
                 "UPDATE training_jobs SET epoch = ?, metrics = ?, lease_until = ?"
                     + " WHERE id = ? AND owner = ? AND status = 'RUNNING'")
             .params(
-                epoch.epoch(), json.writeValueAsString(epoch), time(leaseUntil), id.toString(), owner)
+                epoch.epoch(),
+                json.writeValueAsString(epoch),
+                time(leaseUntil),
+                id.toString(),
+                owner)
             .update();
     if (updated == 0) {
       return false;

@@ -38,7 +38,10 @@ public record TrainingJobRequest(
     @Schema(example = "200") @Positive Integer epochs,
     @Schema(example = "16") @Positive Integer batchSize,
     @Schema(example = "0.05") @Positive @DecimalMax("10") Double learningRate,
-    @Schema(example = "adam", allowableValues = {"sgd", "momentum", "adam"}) String optimizer,
+    @Schema(
+            example = "adam",
+            allowableValues = {"sgd", "momentum", "adam"})
+        String optimizer,
     @Schema(example = "0.9") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
         Double momentum,
     @Schema(example = "0.0") @PositiveOrZero @DecimalMax("10") Double l2,

@@ -76,8 +76,7 @@ class TrainingJobRunner implements SmartLifecycle {
         properties.heartbeatInterval().toMillis(),
         properties.heartbeatInterval().toMillis(),
         TimeUnit.MILLISECONDS);
-    log.info(
-        "Training runner {} started with {} worker(s)", owner, properties.maxConcurrentJobs());
+    log.info("Training runner {} started with {} worker(s)", owner, properties.maxConcurrentJobs());
   }
 
   /** Hands running jobs back to the queue and waits a little for the workers to notice. */
@@ -134,8 +133,7 @@ class TrainingJobRunner implements SmartLifecycle {
     try {
       while (started && slots.tryAcquire()) {
         Instant now = clock.instant();
-        Optional<UUID> claimed =
-            jobs.claimNext(owner, now, now.plus(properties.leaseDuration()));
+        Optional<UUID> claimed = jobs.claimNext(owner, now, now.plus(properties.leaseDuration()));
         if (claimed.isEmpty()) {
           slots.release();
           return;

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Every training meter, built once. Jobs by status are read from the database, so all replicas agree. */
+/**
+ * Every training meter, built once. Jobs by status are read from the database, so all replicas
+ * agree.
+ */
 @Component
 class TrainingMetrics {
 

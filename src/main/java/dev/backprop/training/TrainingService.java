@@ -106,7 +106,9 @@ public class TrainingService {
       throw ApiException.limitExceeded(
           HttpStatus.BAD_REQUEST,
           "epochs",
-          "at most " + limits.maxEpochs() + " epochs are allowed (backprop.limits.max-epochs), got "
+          "at most "
+              + limits.maxEpochs()
+              + " epochs are allowed (backprop.limits.max-epochs), got "
               + epochs);
     }
     String optimizer = r.optimizer() == null ? "adam" : r.optimizer();
