@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -66,14 +67,11 @@ class ContainerFilesTest {
     JsonNode compose = AppConfig.readAll(Path.of("docker-compose.yml")).get(0);
     JsonNode services = compose.path("services");
     List<String> built = new ArrayList<>();
-    services
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getValue().has("build")) {
-                built.add(e.getKey());
-              }
-            });
+    for (Map.Entry<String, JsonNode> e : services.properties()) {
+      if (e.getValue().has("build")) {
+        built.add(e.getKey());
+      }
+    }
     assertThat(built).as("services built from the Dockerfile").hasSize(1);
     JsonNode svc = services.path(built.get(0));
 

@@ -2,7 +2,6 @@ package dev.backprop.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -52,12 +51,12 @@ class KubernetesManifestsTest {
   static final Path K8S = Path.of("k8s");
   static final Path KUSTOMIZATION = K8S.resolve("kustomization.yaml");
 
-  /** Reads documents into the fabric8 classes; unknown fields would be kept, so fail on none. */
+  /**
+   * Reads documents into the fabric8 classes. These keep fields they do not know in
+   * additionalProperties (checked below for the objects that matter most); deploy-check validates
+   * every field against the Kubernetes API types.
+   */
   static final YAMLMapper MAPPER = new YAMLMapper();
-
-  static {
-    MAPPER.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  }
 
   static AppConfig app;
   static Map<String, List<JsonNode>> documentsByFile;
@@ -153,6 +152,20 @@ class KubernetesManifestsTest {
                     .isNotBlank();
               });
         });
+  }
+
+  @Test
+  void theMainObjectsHaveNoUnknownFields() {
+    assertThat(deployment.getAdditionalProperties()).as("Deployment").isEmpty();
+    assertThat(deployment.getSpec().getAdditionalProperties()).as("Deployment spec").isEmpty();
+    assertThat(podSpec().getAdditionalProperties()).as("pod spec").isEmpty();
+    assertThat(container().getAdditionalProperties()).as("container").isEmpty();
+    assertThat(container().getSecurityContext().getAdditionalProperties())
+        .as("container securityContext")
+        .isEmpty();
+    assertThat(service.getSpec().getAdditionalProperties()).as("Service spec").isEmpty();
+    assertThat(hpa.getSpec().getAdditionalProperties()).as("HPA spec").isEmpty();
+    assertThat(pdb.getSpec().getAdditionalProperties()).as("PDB spec").isEmpty();
   }
 
   @Test
