@@ -1,0 +1,59 @@
+# Backprop container image.
+#
+#   docker build -t backprop .
+#   docker run -p 8080:8080 -v backprop-data:/data backprop
+#
+# Stage 1 builds the jar with the Maven wrapper on a JDK and splits it into Spring Boot's layers;
+# stage 2 runs the layers on a JRE as a non-root user. Kept within Docker 20.10 BuildKit syntax
+# (no heredocs, no ADD --checksum).
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /workspace
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY src src
+# The Maven repository (and the wrapper's Maven download) live in a BuildKit cache, not in a layer.
+# Tests run in CI (./mvnw verify), not here; formatting and coverage are developer/CI concerns too.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -DskipTests -Dspotless.skip=true -Djacoco.skip=true package \
+ && cp target/backprop-*.jar app.jar \
+ && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:17-jre
+# curl for the HEALTHCHECK (installed only if the base image lacks it); a fixed non-root uid/gid
+# 10001 that Kubernetes' runAsUser matches; writable dirs for data and JavaCPP's native cache.
+RUN if ! command -v curl >/dev/null 2>&1; then \
+      apt-get update \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi \
+ && groupadd --system --gid 10001 backprop \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin backprop \
+ && mkdir -p /app /data /var/cache/javacpp \
+ && chown 10001:10001 /data /var/cache/javacpp
+WORKDIR /app
+# Layers from least to most often changed, so a code change rebuilds only the last one.
+# Files stay owned by root: the application cannot modify its own code.
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+
+# Memory: the Java heap takes half of the container's memory; ND4J's arrays live off-heap and are
+# bounded separately (JavaCPP percentages are relative to the maximum heap): maxbytes=50% caps the
+# tracked ND4J buffers at a quarter of the container, maxphysicalbytes=180% makes JavaCPP refuse
+# allocations (OutOfMemoryError, after a GC) once the whole process's resident memory reaches 90% of
+# the container, before the kernel's OOM killer would. The rest is metaspace, threads, natives.
+# JavaCPP unpacks its natives (~400 MB) into a writable cache dir instead of ~/.javacpp.
+ENV BACKPROP_DATA_DIR=/data \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxbytes=50% -Dorg.bytedeco.javacpp.maxphysicalbytes=180% -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp"
+VOLUME ["/data"]
+USER 10001:10001
+EXPOSE 8080
+# Liveness, not /actuator/health: a slow database must not make the container "unhealthy".
+# SERVER_PORT, when set, moves the app and its health check together. First start unpacks natives.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT:-8080}/actuator/health/liveness" || exit 1
+# Exec form: java is PID 1 and receives SIGTERM directly (graceful shutdown, 30 s).
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
