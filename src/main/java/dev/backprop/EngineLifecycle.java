@@ -1,5 +1,6 @@
 package dev.backprop;
 
+import dev.backprop.engine.Engine;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -22,14 +23,13 @@ class EngineLifecycle implements SmartInitializingSingleton, HealthIndicator {
 
   @Override
   public void afterSingletonsInstantiated() {
-    long start = System.nanoTime();
-    Nd4j.create(1);
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    long millis = Engine.initialize();
     startupMillis.set(millis);
     log.info(
-        "ND4J initialised in {} ms (backend {})",
+        "ND4J initialised in {} ms (backend {}, {} BLAS thread(s))",
         millis,
-        Nd4j.getBackend().getClass().getSimpleName());
+        Nd4j.getBackend().getClass().getSimpleName(),
+        Engine.blasThreads());
   }
 
   @Override
