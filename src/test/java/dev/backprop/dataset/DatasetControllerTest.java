@@ -128,7 +128,9 @@ class DatasetControllerTest {
     isProblem(
         mvc.perform(post("/api/v1/datasets").contentType("text/csv").content("a,y\n1,2\n")),
         400,
-        ProblemTypes.MALFORMED_REQUEST.toString());
+        ProblemTypes.VALIDATION_FAILED.toString());
+    mvc.perform(post("/api/v1/datasets").contentType("text/csv").content("a,y\n1,2\n"))
+        .andExpect(jsonPath("$.errors[0].field").value("name"));
   }
 
   @Test

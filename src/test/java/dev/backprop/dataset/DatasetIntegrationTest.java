@@ -1,11 +1,13 @@
 package dev.backprop.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.backprop.HttpTestClient;
 import dev.backprop.IntegrationTest;
 import dev.backprop.web.ApiException;
+import dev.backprop.web.LimitsProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -31,6 +34,8 @@ class DatasetIntegrationTest {
   @LocalServerPort int port;
   @Autowired DatasetService service;
   @Autowired ObjectMapper json;
+  @Autowired DatasetRepository repository;
+  @Autowired LimitsProperties limits;
   HttpTestClient http;
 
   @BeforeEach
@@ -168,6 +173,20 @@ class DatasetIntegrationTest {
   }
 
   @Test
+  void insertingATakenNameIsADuplicateKey() {
+    String upload = "{\"name\":\"race-it\",\"features\":[[1]],\"targets\":[\"a\"]}";
+    assertThat(http.send("POST", "/api/v1/datasets", "application/json", upload).statusCode())
+        .isEqualTo(201);
+    // What the service turns into a 409 when two uploads of one name race past its check.
+    ParsedDataset data =
+        DatasetParser.parseJson(
+            List.of(List.of(2.0)), List.of(json.readTree("1")), null, null, "", limits);
+    assertThatThrownBy(() -> repository.insert("race-it", data, java.time.Instant.now()))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(service.get("race-it").targetKind()).isEqualTo(TargetKind.CATEGORICAL);
+  }
+
+  @Test
   void badCellIsA400NamingRowAndColumnAndStoresNothing() {
     HttpResponse<String> response =
         postCsv("?name=bad-it", "a,b,y\n1,2,x\n3,oops,y\n".getBytes(StandardCharsets.UTF_8));
@@ -191,6 +210,13 @@ class DatasetIntegrationTest {
     assertThat(content.get("multipart/form-data").get("schema").toString())
         .contains("file")
         .contains("name");
+    assertThat(content.get("application/json").toString()).contains("xor");
     assertThat(post.get("tags").get(0).asString()).isEqualTo("Data sets");
+    assertThat(post.get("operationId").asString()).isEqualTo("createDataset");
+    JsonNode schemas = json.readTree(docs.body()).get("components").get("schemas");
+    assertThat(schemas.get("DatasetUpload").get("properties").get("targets").toString())
+        .contains(DatasetOpenApi.TARGET_REF);
+    assertThat(schemas.has(DatasetOpenApi.TARGET)).isTrue();
+    assertThat(schemas.has("JsonNode")).isFalse();
   }
 }
