@@ -1,10 +1,13 @@
 package dev.backprop.dataset;
 
+import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
+import dev.backprop.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,6 +21,10 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
@@ -89,69 +96,82 @@ public class DatasetController {
     this.validator = validator;
   }
 
+  /*
+   * The three upload methods share one POST operation in the OpenAPI document (one request body
+   * with three media types), so they carry the same @Operation.
+   */
+  static final String CREATE_SUMMARY = "Upload a data set (CSV, a CSV file in a form, or JSON)";
+  static final String CREATE_DESCRIPTION =
+      """
+      Three forms, by `Content-Type`:
+
+      - `text/csv`: the body is a CSV file, a header row naming the columns, then one row per \
+      example; the query parameter `name` is required and `target` names the target column \
+      (default: the last one).
+      - `multipart/form-data`: the parts `file` (the CSV file), `name` and optionally `target`, \
+      so that a browser or Swagger UI can send a file.
+      - `application/json`: `features` holds one array of numbers per example; `targets` one value \
+      per example: numbers (a numeric target), strings (class labels) or arrays of k numbers (a \
+      numeric target of width k). `featureNames` (default `x0, x1, ...`) and `target` (default \
+      `y`) are optional.
+
+      CSV cells are trimmed and may be quoted. Every feature value must be a finite number (a 400 \
+      names the row and column otherwise). A target column is categorical if and only if at \
+      least one of its values is not a number (so `0, 1, 2` is numeric); its `classes` are then \
+      its distinct values in lexicographic order. An upload may be up to \
+      `backprop.limits.max-dataset-size` (64 MB by default), \
+      `backprop.limits.max-dataset-rows` rows and `backprop.limits.max-dataset-columns` columns.
+      """;
+
   @PostMapping(consumes = TEXT_CSV)
   @Operation(
-      summary = "Upload a data set as CSV",
-      description =
-          "The body is a CSV file: a header row naming the columns, then one row per example."
-              + " Quoted fields are allowed and cells are trimmed. Every feature cell must be a"
-              + " finite number; `target` names the target column (default: the last one). The"
-              + " body may be up to `backprop.limits.max-dataset-size` (64 MB by default).",
+      operationId = "createDataset",
+      summary = CREATE_SUMMARY,
+      description = CREATE_DESCRIPTION,
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
-              content =
-                  @Content(
-                      mediaType = TEXT_CSV,
-                      schema = @Schema(type = "string"),
-                      examples = @ExampleObject(name = "iris", value = IRIS_CSV))))
-  @ApiResponse(responseCode = "201", description = "Stored; `Location` names the new data set.")
-  @ApiResponse(
-      responseCode = "400",
-      description = "Invalid name or content; the problem names the row and column.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  @ApiResponse(
-      responseCode = "409",
-      description = "The name is taken.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Larger than `backprop.limits.max-dataset-size`.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+              content = {
+                @Content(
+                    mediaType = TEXT_CSV,
+                    schema = @Schema(type = "string"),
+                    examples = @ExampleObject(name = "iris", value = IRIS_CSV)),
+                @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = DatasetUpload.class),
+                    examples = @ExampleObject(name = "xor", value = XOR_JSON))
+              }))
+  @CreateResponses
   ResponseEntity<DatasetInfo> uploadCsv(
-      @Parameter(description = "The new data set's name.", example = "iris")
-          @RequestParam
+      @Parameter(
+              description =
+                  "The new data set's name; required for `text/csv` (a form sends the part"
+                      + " `name`, JSON the field `name`).",
+              example = "iris")
+          @RequestParam(required = false)
           @Pattern(regexp = DatasetNames.PATTERN, message = DatasetNames.MESSAGE)
           String name,
-      @Parameter(description = "The target column (default: the last column).", example = "species")
+      @Parameter(
+              description = "For `text/csv`: the target column (default: the last column).",
+              example = "species")
           @RequestParam(required = false)
           String target,
       HttpServletRequest request)
       throws IOException {
+    if (name == null) {
+      throw ApiException.invalidField(
+          ProblemTypes.VALIDATION_FAILED, "name", "is required: add ?name= to the URL");
+    }
     checkDeclaredSize(request.getContentLengthLong());
     return created(service.createFromCsv(name, target, request.getInputStream()));
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(
-      summary = "Upload a data set as a CSV file (a form)",
-      description =
-          "The same as the `text/csv` upload, as a form with the parts `file` (the CSV file),"
-              + " `name` and optionally `target`, so that a browser (or Swagger UI) can send a"
-              + " file.")
-  @ApiResponse(responseCode = "201", description = "Stored; `Location` names the new data set.")
-  @ApiResponse(
-      responseCode = "400",
-      description = "Invalid name or content; the problem names the row and column.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  @ApiResponse(
-      responseCode = "409",
-      description = "The name is taken.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Larger than `backprop.limits.max-dataset-size`.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+      operationId = "createDataset",
+      summary = CREATE_SUMMARY,
+      description = CREATE_DESCRIPTION)
+  @CreateResponses
   ResponseEntity<DatasetInfo> uploadForm(
       @Parameter(description = "The CSV file: a header row, then one row per example.")
           @RequestPart("file")
@@ -172,24 +192,44 @@ public class DatasetController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
-      summary = "Upload a data set as JSON",
-      description =
-          "`features` holds one array of numbers per example; `targets` one value per example:"
-              + " numbers (a numeric target), strings (class labels: a categorical target) or"
-              + " arrays of k numbers (a numeric target of width k). `featureNames` (default `x0,"
-              + " x1, ...`) and `target` (default `y`) are optional.",
+      operationId = "createDataset",
+      summary = CREATE_SUMMARY,
+      description = CREATE_DESCRIPTION,
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
-              content =
-                  @Content(
-                      mediaType = MediaType.APPLICATION_JSON_VALUE,
-                      schema = @Schema(implementation = DatasetUpload.class),
-                      examples = @ExampleObject(name = "xor", value = XOR_JSON))))
-  @ApiResponse(responseCode = "201", description = "Stored; `Location` names the new data set.")
+              content = {
+                @Content(
+                    mediaType = TEXT_CSV,
+                    schema = @Schema(type = "string"),
+                    examples = @ExampleObject(name = "iris", value = IRIS_CSV)),
+                @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = DatasetUpload.class),
+                    examples = @ExampleObject(name = "xor", value = XOR_JSON))
+              }))
+  @CreateResponses
+  ResponseEntity<DatasetInfo> uploadJson(HttpServletRequest request) throws IOException {
+    checkDeclaredSize(request.getContentLengthLong());
+    return created(service.createFromJson(readUpload(request)));
+  }
+
+  /** The answers of the upload operation. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ApiResponse(
+      responseCode = "201",
+      description = "Stored; `Location` names the new data set.",
+      headers =
+          @Header(
+              name = "Location",
+              description = "/api/v1/datasets/{name}",
+              schema = @Schema(type = "string")))
   @ApiResponse(
       responseCode = "400",
-      description = "Invalid name or content; the problem names the element, e.g. features[3][1].",
+      description =
+          "Invalid name or content; the problem's `errors` name the row and column (CSV) or the"
+              + " element, e.g. `features[3][1]` (JSON), or the row or column limit.",
       content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
   @ApiResponse(
       responseCode = "409",
@@ -199,20 +239,20 @@ public class DatasetController {
       responseCode = "413",
       description = "Larger than `backprop.limits.max-dataset-size`.",
       content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  ResponseEntity<DatasetInfo> uploadJson(HttpServletRequest request) throws IOException {
-    checkDeclaredSize(request.getContentLengthLong());
-    return created(service.createFromJson(readUpload(request)));
-  }
+  @interface CreateResponses {}
 
   @GetMapping
-  @Operation(summary = "List data sets", description = "A page of data sets, ordered by name.")
+  @Operation(
+      operationId = "listDatasets",
+      summary = "List data sets",
+      description = "A page of data sets, ordered by name.")
   @ApiResponse(responseCode = "200", description = "One page of data sets.")
   PageResponse<DatasetInfo> list(@ParameterObject @Valid @ModelAttribute PageRequest page) {
     return service.list(page);
   }
 
   @GetMapping("/{name}")
-  @Operation(summary = "Describe a data set")
+  @Operation(operationId = "getDataset", summary = "Describe a data set")
   @ApiResponse(responseCode = "200", description = "The data set.")
   @ApiResponse(
       responseCode = "404",
@@ -224,7 +264,7 @@ public class DatasetController {
 
   @DeleteMapping("/{name}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete a data set")
+  @Operation(operationId = "deleteDataset", summary = "Delete a data set")
   @ApiResponse(responseCode = "204", description = "Deleted.")
   @ApiResponse(
       responseCode = "404",

@@ -34,7 +34,7 @@ public record DatasetUpload(
                     description =
                         "One per row: numbers (a numeric target), strings (class labels) or"
                             + " arrays of k numbers (a numeric target of width k)."),
-            schema = @Schema(oneOf = {Number.class, String.class, List.class}))
+            schema = @Schema(ref = DatasetOpenApi.TARGET_REF))
         List<JsonNode> targets,
     @Schema(example = "[\"a\", \"b\"]", nullable = true) List<String> featureNames,
     @Schema(example = "y", nullable = true) String target) {

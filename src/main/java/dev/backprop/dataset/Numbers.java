@@ -40,7 +40,10 @@ final class Numbers {
     if (!DECIMAL.matcher(text).matches()) {
       return "'" + abbreviate(text) + "' is not a number";
     }
-    return problem(Double.parseDouble(text));
+    if (Float.isInfinite(Float.parseFloat(text))) {
+      return "'" + abbreviate(text) + "' is out of the float32 range (±3.4e38)";
+    }
+    return null;
   }
 
   /** Why a double cannot be stored as a finite float32, or null if it can. */
@@ -54,8 +57,9 @@ final class Numbers {
     return null;
   }
 
+  /** The nearest float32 to a text that {@link #problem(String)} accepted (rounded once). */
   static float parse(String text) {
-    return (float) Double.parseDouble(text);
+    return Float.parseFloat(text);
   }
 
   static String abbreviate(String text) {
