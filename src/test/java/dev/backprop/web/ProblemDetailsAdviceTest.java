@@ -141,7 +141,7 @@ class ProblemDetailsAdviceTest {
         .andExpect(jsonPath("$.type").value(ProblemTypes.NOT_FOUND.toString()))
         .andExpect(jsonPath("$.detail").value("sample 'x' does not exist"));
     mvc.perform(get("/samples/big"))
-        .andExpect(status().isPayloadTooLarge())
+        .andExpect(status().is(413))
         .andExpect(jsonPath("$.type").value(ProblemTypes.PAYLOAD_TOO_LARGE.toString()));
   }
 
