@@ -68,6 +68,16 @@ final class Iris {
     return submitted.headers().firstValue("Location").orElseThrow();
   }
 
+  /** A job that runs for a while: thousands of epochs, each one a database round trip. */
+  static String submitLong(HttpTestClient http, String network) {
+    return submit(
+        http,
+        network,
+        """
+        { "dataset": "iris", "epochs": 3000, "batchSize": 16, "learningRate": 0.01, "seed": 5 }
+        """);
+  }
+
   static JsonNode awaitFinished(HttpTestClient http, String location, Duration atMost) {
     return await()
         .atMost(atMost)

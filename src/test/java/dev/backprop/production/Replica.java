@@ -4,6 +4,7 @@ import dev.backprop.BackpropApplication;
 import dev.backprop.HttpTestClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
@@ -28,13 +29,25 @@ final class Replica implements AutoCloseable {
   static Replica start(String name, PostgresDatabase database, String... extraArgs) {
     List<String> args = new ArrayList<>(database.springArgs());
     args.add("--server.port=0");
-    args.addAll(SHORT_LEASES);
-    args.addAll(List.of(extraArgs));
+    args.addAll(withDefaults(extraArgs));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(BackpropApplication.class)
             .profiles("test")
             .run(args.toArray(String[]::new));
     return new Replica(name, context);
+  }
+
+  /** {@code extraArgs} after those of {@link #SHORT_LEASES} that they do not set themselves. */
+  static List<String> withDefaults(String... extraArgs) {
+    List<String> args = new ArrayList<>();
+    for (String lease : SHORT_LEASES) {
+      String key = lease.substring(0, lease.indexOf('=') + 1);
+      if (Stream.of(extraArgs).noneMatch(a -> a.startsWith(key))) {
+        args.add(lease);
+      }
+    }
+    args.addAll(List.of(extraArgs));
+    return args;
   }
 
   String name() {

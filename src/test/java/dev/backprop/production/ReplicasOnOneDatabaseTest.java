@@ -173,7 +173,7 @@ class ReplicasOnOneDatabaseTest {
     String id;
     String ownerB;
     try {
-      id = Jobs.idOf(submitLong(b, "handback"));
+      id = Jobs.idOf(Iris.submitLong(b.http(), "handback"));
       Jobs.Row running =
           await()
               .atMost(FINISH)
@@ -225,16 +225,6 @@ class ReplicasOnOneDatabaseTest {
         { "dataset": "iris", "epochs": 100, "batchSize": 16, "learningRate": 0.05, "seed": %d }
         """
             .formatted(seed));
-  }
-
-  /** A job that runs for a while: thousands of epochs, each one a database round trip. */
-  static String submitLong(Replica replica, String network) {
-    return Iris.submit(
-        replica.http(),
-        network,
-        """
-        { "dataset": "iris", "epochs": 3000, "batchSize": 16, "learningRate": 0.01, "seed": 5 }
-        """);
   }
 
   static boolean isActive(String status) {
