@@ -67,4 +67,59 @@ class PostgresFullFlowTest {
         database.withJdbc(jdbc -> jdbc.sql("SELECT version()").query(String.class).single());
     assertThat(server).startsWith("PostgreSQL");
   }
+
+  @Test
+  void aLargerDataSetIsStoredAndTrainedOnFromPostgres(PostgresDatabase database) {
+    HttpTestClient http = new HttpTestClient(port);
+    int rows = 20_000;
+    int width = 16;
+    StringBuilder csv = new StringBuilder();
+    for (int j = 0; j < width; j++) {
+      csv.append('f').append(j).append(',');
+    }
+    csv.append("y\n");
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < rows; i++) {
+      double sum = 0;
+      for (int j = 0; j < width; j++) {
+        double x = random.nextDouble();
+        sum += x;
+        csv.append(String.format(java.util.Locale.ROOT, "%.5f,", x));
+      }
+      csv.append(String.format(java.util.Locale.ROOT, "%.5f%n", sum));
+    }
+    var upload =
+        http.send("POST", "/api/v1/datasets?name=wide&target=y", "text/csv", csv.toString());
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+    assertThat(Iris.json(upload.body()).get("rows").asInt()).isEqualTo(rows);
+    Long stored =
+        database.withJdbc(
+            jdbc ->
+                jdbc.sql("SELECT octet_length(features) FROM datasets WHERE name = 'wide'")
+                    .query(Long.class)
+                    .single());
+    assertThat(stored).isEqualTo((long) rows * width * Float.BYTES);
+
+    var network =
+        http.send(
+            "POST",
+            "/api/v1/networks",
+            "application/json",
+            """
+            { "name": "wide", "inputs": 16,
+              "layers": [ { "units": 1, "activation": "identity" } ],
+              "loss": "quadratic", "seed": 1 }
+            """);
+    assertThat(network.statusCode()).as(network.body()).isEqualTo(201);
+    String location =
+        Iris.submit(
+            http,
+            "wide",
+            """
+            { "dataset": "wide", "epochs": 3, "batchSize": 256, "learningRate": 0.01,
+              "optimizer": "adam", "seed": 3 }
+            """);
+    JsonNode job = Iris.awaitFinished(http, location, Duration.ofMinutes(3));
+    assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+  }
 }
