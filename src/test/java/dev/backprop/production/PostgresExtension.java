@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -26,14 +28,15 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>otherwise, on the server named by {@code BACKPROP_TEST_POSTGRES_URL} (with {@code
  *       BACKPROP_TEST_POSTGRES_USER} and {@code BACKPROP_TEST_POSTGRES_PASSWORD}), a new database
  *       {@code bp_<random>}, dropped after the class;
- *   <li>with neither, the class is skipped, and the reason says so.
+ *   <li>with neither, the class is skipped (disabled, and aborted should it run anyway), and the
+ *       reason is printed and reported.
  * </ol>
  *
  * <p>A server named by the variable that cannot be reached fails the class rather than skipping it:
  * CI sets the variable only after making sure PostgreSQL runs.
  */
 public final class PostgresExtension
-    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   static final String URL_VARIABLE = "BACKPROP_TEST_POSTGRES_URL";
   static final String USER_VARIABLE = "BACKPROP_TEST_POSTGRES_USER";
@@ -75,6 +78,32 @@ public final class PostgresExtension
     return docker;
   }
 
+  /** Why no PostgreSQL is available, or null when one is. */
+  static String unavailable() {
+    if (dockerAvailable()) {
+      return null;
+    }
+    String url = System.getenv(URL_VARIABLE);
+    return url == null || url.isBlank()
+        ? "PostgreSQL tests skipped: Docker is not available for Testcontainers, and "
+            + URL_VARIABLE
+            + " names no PostgreSQL server"
+        : null;
+  }
+
+  /** Skips a class (reported as skipped, with the reason) when there is no PostgreSQL. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    String reason = unavailable();
+    if (reason == null) {
+      return ConditionEvaluationResult.enabled("PostgreSQL available");
+    }
+    if (context.getTestMethod().isEmpty()) {
+      System.err.println(context.getDisplayName() + ": " + reason);
+    }
+    return ConditionEvaluationResult.disabled(reason);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     ExtensionContext.Store store = context.getStore(NAMESPACE);
@@ -91,14 +120,12 @@ public final class PostgresExtension
               container.getPassword(),
               "Testcontainers " + IMAGE);
     } else {
-      String adminUrl = System.getenv(URL_VARIABLE);
-      if (adminUrl == null || adminUrl.isBlank()) {
-        Assumptions.abort(
-            "PostgreSQL tests skipped: Docker is not available for Testcontainers, and "
-                + URL_VARIABLE
-                + " names no PostgreSQL server");
+      String reason = unavailable();
+      if (reason != null) {
+        System.err.println(reason);
+        Assumptions.abort(reason);
       }
-      database = createDatabase(adminUrl.trim());
+      database = createDatabase(System.getenv(URL_VARIABLE).trim());
       store.put("dropOnClose", database);
     }
     store.put("database", database);
