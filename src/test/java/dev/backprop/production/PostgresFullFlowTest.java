@@ -53,6 +53,17 @@ class PostgresFullFlowTest {
     assertThat(accuracy.version()).isEqualTo(1);
     assertThat(accuracy.value()).isGreaterThanOrEqualTo(0.93);
 
+    // Every other kind of query, on PostgreSQL: pages, versions, the event stream, deletion.
+    assertThat(Iris.json(http.get("/api/v1/networks?page=0&size=5").body()).get("total").asInt())
+        .isEqualTo(1);
+    assertThat(http.get("/api/v1/networks/iris").body()).contains("\"latestVersion\":1");
+    assertThat(http.get("/api/v1/networks/iris/versions").body()).contains("\"version\":1");
+    var events = http.get(location + "/events");
+    assertThat(events.statusCode()).isEqualTo(200);
+    assertThat(events.body()).contains("event:epoch").contains("event:status");
+    assertThat(http.get("/api/v1/training-jobs?status=SUCCEEDED").body())
+        .contains(Jobs.idOf(location));
+
     // The rows really are in this class's PostgreSQL database.
     Long versions =
         database.withJdbc(
@@ -66,6 +77,10 @@ class PostgresFullFlowTest {
     String server =
         database.withJdbc(jdbc -> jdbc.sql("SELECT version()").query(String.class).single());
     assertThat(server).startsWith("PostgreSQL");
+
+    assertThat(http.send("DELETE", "/api/v1/networks/iris", null, "").statusCode()).isEqualTo(204);
+    assertThat(http.get("/api/v1/networks/iris").statusCode()).isEqualTo(404);
+    assertThat(http.send("DELETE", "/api/v1/datasets/iris", null, "").statusCode()).isEqualTo(204);
   }
 
   @Test
