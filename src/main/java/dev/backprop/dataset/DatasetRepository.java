@@ -1,5 +1,7 @@
 package dev.backprop.dataset;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -89,8 +91,9 @@ class DatasetRepository {
   }
 
   /**
-   * Reads a data set with its values. Each blob is decoded into rows as soon as it is read, so at
-   * most one blob is held besides the rows.
+   * Reads a data set with its values. Each blob is read as a stream and decoded row by row, so no
+   * byte-array copy of a blob is made here (a JDBC driver may still hold the current row's bytes:
+   * PostgreSQL's does for {@code bytea}), and listings never read the blobs at all.
    */
   Optional<DatasetData> load(String name) {
     return jdbc.sql(
@@ -99,10 +102,8 @@ class DatasetRepository {
         .query(
             (rs, n) -> {
               DatasetInfo info = info(rs);
-              float[][] features =
-                  Float32.decode(rs.getBytes("features"), info.rows(), info.columns());
-              float[][] targets =
-                  Float32.decode(rs.getBytes("targets"), info.rows(), info.targetWidth());
+              float[][] features = decode(rs, "features", info.rows(), info.columns());
+              float[][] targets = decode(rs, "targets", info.rows(), info.targetWidth());
               return new DatasetData(info, features, targets);
             })
         .optional();
@@ -110,6 +111,15 @@ class DatasetRepository {
 
   boolean delete(String name) {
     return jdbc.sql("DELETE FROM datasets WHERE name = :name").param("name", name).update() > 0;
+  }
+
+  private static float[][] decode(ResultSet rs, String column, int rows, int width)
+      throws SQLException {
+    try (InputStream blob = rs.getBinaryStream(column)) {
+      return Float32.decode(blob, rows, width);
+    } catch (IOException e) {
+      throw new SQLException("could not read the " + column + " of a data set", e);
+    }
   }
 
   private DatasetInfo info(ResultSet rs) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.backprop.dataset;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -30,6 +32,30 @@ final class Float32 {
     float[][] result = new float[rows][width];
     for (float[] row : result) {
       floats.get(row);
+    }
+    return result;
+  }
+
+  /**
+   * Decodes a blob as it streams in, one row at a time, so that no copy of the whole blob is made
+   * here besides the rows themselves.
+   */
+  static float[][] decode(InputStream blob, int rows, int width) throws IOException {
+    float[][] result = new float[rows][width];
+    byte[] buffer = new byte[Math.multiplyExact(width, Float.BYTES)];
+    FloatBuffer floats = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    for (int i = 0; i < rows; i++) {
+      int read = blob.readNBytes(buffer, 0, buffer.length);
+      if (read < buffer.length) {
+        throw new IllegalStateException(
+            "a blob that ends in row " + i + " cannot hold " + rows + " x " + width + " floats");
+      }
+      floats.rewind();
+      floats.get(result[i]);
+    }
+    if (blob.read() != -1) {
+      throw new IllegalStateException(
+          "a blob longer than " + rows + " x " + width + " floats cannot be decoded");
     }
     return result;
   }

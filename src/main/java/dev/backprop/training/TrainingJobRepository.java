@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -151,13 +152,16 @@ class TrainingJobRepository {
     return true;
   }
 
-  /** Ends a job running here; false if it was no longer running here. */
+  /**
+   * Ends a job running here; false if it was no longer running here. The owner stays, to tell which
+   * replica ran the job to its end.
+   */
   boolean finish(
       UUID id, String owner, JobStatus status, Integer resultVersion, JobError error, Instant now) {
     return jdbc.sql(
                 "UPDATE training_jobs SET status = ?, result_version = ?, error_type = ?,"
-                    + " error_title = ?, error_detail = ?, finished_at = ?, owner = NULL,"
-                    + " lease_until = NULL WHERE id = ? AND owner = ? AND status = 'RUNNING'")
+                    + " error_title = ?, error_detail = ?, finished_at = ?, lease_until = NULL"
+                    + " WHERE id = ? AND owner = ? AND status = 'RUNNING'")
             .params(
                 status.name(),
                 resultVersion,
@@ -220,11 +224,22 @@ class TrainingJobRepository {
         .orElse(JobStatus.CANCELLED);
   }
 
-  int renewLeases(String owner, Instant leaseUntil) {
-    return jdbc.sql(
-            "UPDATE training_jobs SET lease_until = ? WHERE owner = ? AND status = 'RUNNING'")
-        .params(time(leaseUntil), owner)
-        .update();
+  /**
+   * Renews the leases of the given jobs, each only while it is still running here. Only jobs that a
+   * worker here really runs are renewed: a job this replica claimed but failed to start must expire
+   * and go back to the queue, not be kept alive by the heartbeat for ever.
+   */
+  int renewLeases(String owner, Collection<UUID> ids, Instant leaseUntil) {
+    int renewed = 0;
+    for (UUID id : ids) {
+      renewed +=
+          jdbc.sql(
+                  "UPDATE training_jobs SET lease_until = ?"
+                      + " WHERE id = ? AND owner = ? AND status = 'RUNNING'")
+              .params(time(leaseUntil), id.toString(), owner)
+              .update();
+    }
+    return renewed;
   }
 
   /**

@@ -146,10 +146,10 @@ class TrainingJobRunner implements SmartLifecycle {
   }
 
   private void launch(UUID id) {
-    TrainingJob job = jobs.find(id).orElseThrow();
-    RunningJob handle = new RunningJob(id, job.network());
-    running.put(id, handle);
     try {
+      TrainingJob job = jobs.find(id).orElseThrow();
+      RunningJob handle = new RunningJob(id, job.network());
+      running.put(id, handle);
       workers.execute(
           () -> {
             try {
@@ -161,9 +161,15 @@ class TrainingJobRunner implements SmartLifecycle {
             }
           });
     } catch (RuntimeException e) {
+      // Not started: give the slot and the job back. If the database is down, the job's lease
+      // expires instead: the heartbeat renews only the jobs in running.
       running.remove(id);
       slots.release();
-      jobs.release(id, owner);
+      try {
+        jobs.release(id, owner);
+      } catch (RuntimeException releaseFailed) {
+        e.addSuppressed(releaseFailed);
+      }
       throw e;
     }
   }
@@ -172,7 +178,7 @@ class TrainingJobRunner implements SmartLifecycle {
     try {
       Instant now = clock.instant();
       if (!running.isEmpty()) {
-        jobs.renewLeases(owner, now.plus(properties.leaseDuration()));
+        jobs.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
       }
       recover();
     } catch (RuntimeException e) {

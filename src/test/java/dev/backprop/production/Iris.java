@@ -1,0 +1,125 @@
+package dev.backprop.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backprop.HttpTestClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The iris walkthrough's steps, over HTTP, for the production tests. */
+final class Iris {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final Path CSV = Path.of("examples", "iris.csv");
+
+  private Iris() {}
+
+  /** How well a version labels all of iris. */
+  record Accuracy(int version, double value) {}
+
+  static JsonNode json(String body) {
+    return JSON.readTree(body);
+  }
+
+  static void upload(HttpTestClient http, String name) {
+    String csv;
+    try {
+      csv = Files.readString(CSV);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var upload =
+        http.send("POST", "/api/v1/datasets?name=" + name + "&target=species", "text/csv", csv);
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+  }
+
+  static void defineNetwork(HttpTestClient http, String name) {
+    var network =
+        http.send(
+            "POST",
+            "/api/v1/networks",
+            "application/json",
+            """
+            { "name": "%s",
+              "features": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+              "layers": [ { "units": 8, "activation": "relu" },
+                          { "units": 3, "activation": "softmax" } ],
+              "loss": "cross_entropy", "seed": 42,
+              "labels": ["setosa", "versicolor", "virginica"] }
+            """
+                .formatted(name));
+    assertThat(network.statusCode()).as(network.body()).isEqualTo(201);
+  }
+
+  /** Submits a job; returns its location. */
+  static String submit(HttpTestClient http, String network, String body) {
+    var submitted =
+        http.send(
+            "POST", "/api/v1/networks/" + network + "/training-jobs", "application/json", body);
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    return submitted.headers().firstValue("Location").orElseThrow();
+  }
+
+  /** A job that runs for a while: thousands of epochs, each one a database round trip. */
+  static String submitLong(HttpTestClient http, String network) {
+    return submit(
+        http,
+        network,
+        """
+        { "dataset": "iris", "epochs": 3000, "batchSize": 16, "learningRate": 0.01, "seed": 5 }
+        """);
+  }
+
+  static JsonNode awaitFinished(HttpTestClient http, String location, Duration atMost) {
+    return await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> json(http.get(location).body()),
+            j -> j.get("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
+  }
+
+  static Accuracy predictAll(HttpTestClient http, String network, String version) {
+    List<String> species = new ArrayList<>();
+    StringBuilder inputs = new StringBuilder("{\"inputs\":[");
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(CSV);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (int i = 1; i < lines.size(); i++) {
+      String[] cells = lines.get(i).split(",");
+      if (cells.length < 5) {
+        continue;
+      }
+      inputs.append(species.isEmpty() ? "" : ",").append('[');
+      inputs.append(String.join(",", cells[0], cells[1], cells[2], cells[3])).append(']');
+      species.add(cells[4]);
+    }
+    inputs.append("]}");
+    var predicted =
+        http.send(
+            "POST",
+            "/api/v1/networks/" + network + "/predictions?version=" + version,
+            "application/json",
+            inputs.toString());
+    assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
+    JsonNode body = json(predicted.body());
+    int correct = 0;
+    for (int i = 0; i < species.size(); i++) {
+      if (body.get("labels").get(i).asString().equals(species.get(i))) {
+        correct++;
+      }
+    }
+    return new Accuracy(body.get("version").asInt(), (double) correct / species.size());
+  }
+}

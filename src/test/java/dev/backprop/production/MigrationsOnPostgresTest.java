@@ -1,0 +1,62 @@
+package dev.backprop.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+
+/** The service's Flyway migrations, as they are, on an empty PostgreSQL database. */
+@PostgresTest
+class MigrationsOnPostgresTest {
+
+  @Test
+  void migrationsRunOnAnEmptyDatabaseWithPostgresTypes(PostgresDatabase database) {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(database.url(), database.username(), database.password())
+            .locations("classpath:db/migration")
+            .load();
+
+    MigrateResult result = flyway.migrate();
+
+    assertThat(result.success).isTrue();
+    assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(3);
+    assertThat(flyway.info().pending()).isEmpty();
+    assertThat(flyway.migrate().migrationsExecuted).as("a second run has nothing to do").isZero();
+
+    Map<String, String> types =
+        database.withJdbc(
+            jdbc ->
+                jdbc
+                    .sql(
+                        "SELECT table_name || '.' || column_name, data_type"
+                            + " FROM information_schema.columns WHERE table_schema = 'public'")
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .list()
+                    .stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    assertThat(types)
+        .containsEntry("network_versions.model", "bytea")
+        .containsEntry("datasets.features", "bytea")
+        .containsEntry("datasets.targets", "bytea")
+        .containsEntry("networks.created_at", "timestamp with time zone")
+        .containsEntry("training_jobs.lease_until", "timestamp with time zone")
+        .containsEntry("training_job_epochs.loss", "double precision");
+
+    List<String> tables =
+        database.withJdbc(
+            jdbc ->
+                jdbc.sql(
+                        "SELECT table_name FROM information_schema.tables"
+                            + " WHERE table_schema = 'public' ORDER BY table_name")
+                    .query(String.class)
+                    .list());
+    assertThat(tables)
+        .contains(
+            "networks", "network_versions", "datasets", "training_jobs", "training_job_epochs");
+  }
+}

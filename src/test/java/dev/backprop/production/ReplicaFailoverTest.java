@@ -1,0 +1,133 @@
+package dev.backprop.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A replica in a JVM of its own runs a job and is then killed ({@code kill -9}) or sent SIGTERM;
+ * the replica in this JVM finishes the job. With {@code lease-duration=3s} and {@code
+ * heartbeat-interval=1s}, a killed replica's job must be taken over within lease + one heartbeat (+
+ * slack for a loaded machine); a SIGTERMed one's at once, long before its lease would expire.
+ */
+@PostgresTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplicaFailoverTest {
+
+  static final Duration LEASE = Duration.ofSeconds(3);
+  static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  static final Duration FINISH = Duration.ofMinutes(5);
+
+  PostgresDatabase database;
+  Replica a;
+
+  @BeforeAll
+  void startReplica(PostgresDatabase database) {
+    this.database = database;
+    a = Replica.start("A", database);
+    Iris.upload(a.http(), "iris");
+  }
+
+  @AfterAll
+  void stopReplica() {
+    if (a != null) {
+      a.close();
+    }
+  }
+
+  @Test
+  void aKilledReplicasJobIsFinishedByTheOtherOnceItsLeaseExpires() throws Exception {
+    Iris.defineNetwork(a.http(), "killed");
+    Jobs.Row running;
+    Instant killed;
+    a.pauseTraining(); // so that B claims the job
+    try (ReplicaProcess b = ReplicaProcess.start("killed", database)) {
+      String id = Jobs.idOf(Iris.submitLong(b.http(), "killed"));
+      running = awaitRunningBy(id, b.ownerPrefix());
+      a.resumeTraining();
+      killed = Instant.now();
+      b.kill();
+    }
+    String id = running.id();
+    Jobs.Row stale = Jobs.get(database, id);
+    assertThat(stale.status()).as("nothing was handed back").isEqualTo("RUNNING");
+    assertThat(stale.owner()).isEqualTo(running.owner());
+
+    Jobs.Row takenOver =
+        await()
+            .atMost(FINISH)
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> Jobs.get(database, id),
+                j -> !j.status().equals("QUEUED") && !running.owner().equals(j.owner()));
+    Instant at = Instant.now();
+    Duration delay = Duration.between(killed, at);
+    Duration afterLease = Duration.between(stale.leaseUntil(), at);
+    System.out.printf(
+        "Takeover after kill -9: %d ms after the kill, %d ms after the lease ran out"
+            + " (lease %s, heartbeat %s)%n",
+        delay.toMillis(), afterLease.toMillis(), LEASE, HEARTBEAT);
+    assertThat(delay).isLessThan(LEASE.plus(HEARTBEAT).plus(Duration.ofSeconds(4)));
+
+    JsonNode done = Iris.awaitFinished(a.http(), "/api/v1/training-jobs/" + id, FINISH);
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+    assertThat(done.get("attempts").asInt()).isEqualTo(2);
+    assertThat(done.get("resultVersion").asInt()).isEqualTo(1);
+    assertThat(done.get("history").size()).isEqualTo(done.get("epochs").asInt());
+  }
+
+  @Test
+  void aReplicaSentSigtermHandsItsJobBackAtOnce() throws Exception {
+    Iris.defineNetwork(a.http(), "terminated");
+    Jobs.Row running;
+    Instant terminated;
+    int exit;
+    a.pauseTraining();
+    // A long lease: a takeover within seconds can only come from the job being handed back.
+    try (ReplicaProcess b =
+        ReplicaProcess.start("terminated", database, "--backprop.training.lease-duration=60s")) {
+      String id = Jobs.idOf(Iris.submitLong(b.http(), "terminated"));
+      running = awaitRunningBy(id, b.ownerPrefix());
+      a.resumeTraining();
+      terminated = Instant.now();
+      exit = b.terminate();
+    }
+    String id = running.id();
+    Jobs.Row after = Jobs.get(database, id);
+    System.out.println("After SIGTERM (exit " + exit + "): " + after);
+    assertThat(after.owner()).isNotEqualTo(running.owner());
+    assertThat(after.status()).isIn("QUEUED", "RUNNING");
+    Jobs.Row takenOver =
+        await()
+            .atMost(FINISH)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> Jobs.get(database, id), j -> !j.status().equals("QUEUED"));
+    Duration delay = Duration.between(terminated, Instant.now());
+    System.out.printf("Takeover after SIGTERM: %d ms (%s)%n", delay.toMillis(), takenOver);
+    assertThat(delay).isLessThan(Duration.ofSeconds(30));
+
+    JsonNode done = Iris.awaitFinished(a.http(), "/api/v1/training-jobs/" + id, FINISH);
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+    assertThat(done.get("attempts").asInt()).isEqualTo(2);
+  }
+
+  private Jobs.Row awaitRunningBy(String id, String ownerPrefix) {
+    return await()
+        .atMost(FINISH)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> Jobs.get(database, id),
+            j ->
+                j.status().equals("RUNNING")
+                    && j.owner() != null
+                    && j.owner().startsWith(ownerPrefix)
+                    && j.epoch() >= 5);
+  }
+}
