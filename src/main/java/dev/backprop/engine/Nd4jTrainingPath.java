@@ -105,7 +105,7 @@ final class Nd4jTrainingPath implements TrainingPath {
     buf.aNio[0].put(0, x, 0, m * units[0]);
     for (int l = 1; l <= L; l++) {
       int out = units[l];
-      Nd4j.gemm(buf.a[l - 1], W[l], buf.s[l], false, true, 1.0, 0.0);
+      Gemm.gemm(buf.a[l - 1], W[l], buf.s[l], false, true, 1.0, 0.0);
       float[] s = buf.hs[l];
       buf.sNio[l].get(0, s, 0, m * out);
       addBias(s, b[l], m, out);
@@ -123,12 +123,12 @@ final class Nd4jTrainingPath implements TrainingPath {
     double invM = 1.0 / m;
     for (int l = L; l >= 1; l--) {
       // BP4: ∂J/∂W^l = (1/m) δ^T a^(l−1)   BP3: ∂J/∂b^l = (1/m) Σ_rows δ
-      Nd4j.gemm(buf.delta[l], buf.a[l - 1], gradients.gradW[l], true, false, invM, 0.0);
+      Gemm.gemm(buf.delta[l], buf.a[l - 1], gradients.gradW[l], true, false, invM, 0.0);
       columnMeans(buf.hd[l], gradients.gradB[l], m, units[l]);
       if (l > 1) {
         // BP2: δ^(l−1) = (δ^l W^l) ⊙ f'(s^(l−1))
         int in = units[l - 1];
-        Nd4j.gemm(buf.delta[l], W[l], buf.delta[l - 1], false, false, 1.0, 0.0);
+        Gemm.gemm(buf.delta[l], W[l], buf.delta[l - 1], false, false, 1.0, 0.0);
         float[] d = buf.hd[l - 1];
         buf.deltaNio[l - 1].get(0, d, 0, m * in);
         f[l - 1].multiplyByDerivative(buf.hs[l - 1], buf.ha[l - 1], d, m * in);

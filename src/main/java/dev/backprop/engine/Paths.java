@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Paths {
   /** Largest-layer multiply-adds per batch from which gemm beats plain Java (measured). */
-  static final long ND4J_MIN_MACS = 1L << 18;
+  static final long ND4J_MIN_MACS = 1L << 19;
 
   private Paths() {}
 
@@ -57,22 +58,16 @@ final class Paths {
     int[] units = p.unitsArray();
     INDArray[] W = p.nd4jWeights();
     int L = W.length;
-    INDArray a =
-        Nd4j.create(java.util.Arrays.copyOf(x, n * units[0]), new long[] {n, units[0]}, 'c');
+    INDArray a = Nd4j.create(DataType.FLOAT, n, units[0]);
+    a.data().asNioFloat().put(0, x, 0, n * units[0]);
     float[] hs = null;
     float[] ha = null;
     for (int l = 1; l <= L; l++) {
       int out = units[l];
-      INDArray s =
-          Nd4j.gemm(
-              a,
-              W[l - 1],
-              Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, out),
-              false,
-              true,
-              1.0,
-              0.0);
-      hs = s.data().asFloat();
+      INDArray s = Nd4j.create(DataType.FLOAT, n, out);
+      Gemm.gemm(a, W[l - 1], s, false, true, 1.0, 0.0);
+      hs = new float[n * out];
+      s.data().asNioFloat().get(0, hs, 0, n * out);
       float[] bias = p.b(l - 1);
       for (int i = 0; i < n; i++) {
         int o = i * out;
@@ -83,7 +78,8 @@ final class Paths {
       ha = new float[n * out];
       spec.layers().get(l - 1).activation().apply(hs, ha, n, out);
       if (l < L) {
-        a = Nd4j.create(ha, new long[] {n, out}, 'c');
+        a = Nd4j.create(DataType.FLOAT, n, out);
+        a.data().asNioFloat().put(0, ha, 0, n * out);
       }
     }
     return new float[][] {hs, ha};
