@@ -1,8 +1,6 @@
 package dev.backprop.engine;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Chooses between the plain-Java path and the ND4J gemm path, and runs feedforward for evaluation
@@ -44,7 +42,7 @@ final class Paths {
   }
 
   static float[][] forwardJava(NetworkSpec spec, Parameters p, float[] x, int n) {
-    Network net = new Network(spec, p);
+    Network net = new Network(spec, p, Scratch.get());
     float[] a = net.forward(x, n);
     int k = spec.outputs();
     return new float[][] {
@@ -52,21 +50,26 @@ final class Paths {
     };
   }
 
-  /** Gemm feedforward with per-call buffers: safe from many threads on the same parameters. */
+  /**
+   * Gemm feedforward. Thread-safe: the weights are shared read-only, every buffer is the calling
+   * thread's own.
+   */
   static float[][] forwardNd4j(NetworkSpec spec, Parameters p, float[] x, int n) {
     Engine.initialize();
+    Scratch scratch = Scratch.get();
     int[] units = p.unitsArray();
     INDArray[] W = p.nd4jWeights();
     int L = W.length;
-    INDArray a = Nd4j.create(DataType.FLOAT, n, units[0]);
+    INDArray a = scratch.array(n, units[0], 0);
     a.data().asNioFloat().put(0, x, 0, n * units[0]);
     float[] hs = null;
     float[] ha = null;
     for (int l = 1; l <= L; l++) {
       int out = units[l];
-      INDArray s = Nd4j.create(DataType.FLOAT, n, out);
+      INDArray s = scratch.array(n, out, 1);
+      // s^l = W^l a^(l−1) + b^l, a^l = f(s^l), one example per row
       Gemm.gemm(a, W[l - 1], s, false, true, 1.0, 0.0);
-      hs = new float[n * out];
+      hs = scratch.floats(2 * l, n * out);
       s.data().asNioFloat().get(0, hs, 0, n * out);
       float[] bias = p.b(l - 1);
       for (int i = 0; i < n; i++) {
@@ -75,13 +78,14 @@ final class Paths {
           hs[o + j] += bias[j];
         }
       }
-      ha = new float[n * out];
+      ha = scratch.floats(2 * l + 1, n * out);
       spec.layers().get(l - 1).activation().apply(hs, ha, n, out);
       if (l < L) {
-        a = Nd4j.create(DataType.FLOAT, n, out);
+        a = scratch.array(n, out, 2 + (l & 1));
         a.data().asNioFloat().put(0, ha, 0, n * out);
       }
     }
-    return new float[][] {hs, ha};
+    int k = units[L];
+    return new float[][] {java.util.Arrays.copyOf(hs, n * k), java.util.Arrays.copyOf(ha, n * k)};
   }
 }
