@@ -18,7 +18,12 @@ class PredictorTest {
   static Model model(int hidden) {
     NetworkSpec spec =
         TestNetworks.spec(
-            hidden / 2, Loss.CROSS_ENTROPY, hidden, Activation.RELU, 5, Activation.SOFTMAX);
+            Math.min(hidden / 2, 64),
+            Loss.CROSS_ENTROPY,
+            hidden,
+            Activation.RELU,
+            5,
+            Activation.SOFTMAX);
     return new Model(
         spec,
         Parameters.initialize(spec),
@@ -26,7 +31,7 @@ class PredictorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {8, 512})
+  @ValueSource(ints = {8, 256})
   void eightThreadsAtOnceGiveTheSingleThreadedResults(int hidden) throws Exception {
     Model model = model(hidden);
     List<float[][]> inputs = new ArrayList<>();
@@ -62,7 +67,7 @@ class PredictorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {8, 512})
+  @ValueSource(ints = {8, 256})
   void predictFlatEqualsPredict(int hidden) {
     Model model = model(hidden);
     float[][] rows = TestNetworks.randomData(model.spec(), 9, 4).features();
