@@ -28,6 +28,7 @@ final class Nd4jTrainingPath implements TrainingPath {
   private final Nd4jOptimizerState state;
   private final Map<Integer, Buffers> buffers = new HashMap<>();
   private int lastCorrect;
+  private float[] by;
   private final boolean fusedSgd;
   private final double eta;
   private final double l2;
@@ -112,8 +113,28 @@ final class Nd4jTrainingPath implements TrainingPath {
   @Override
   public double step(float[] x, float[] y, int m) {
     Buffers buf = buffers(m);
-    // Feedforward: s^l = W^l a^(l−1) + b^l, a^l = f(s^l), one example per row.
     buf.aNio[0].put(0, x, 0, m * units[0]);
+    return forwardBackwardUpdate(buf, y, m);
+  }
+
+  @Override
+  public double step(float[] x, float[] y, int[] rows, int start, int m) {
+    Buffers buf = buffers(m);
+    int in = units[0];
+    int out = units[L];
+    if (by == null || by.length < m * out) {
+      by = new float[m * out];
+    }
+    for (int i = 0; i < m; i++) {
+      int r = rows[start + i];
+      buf.aNio[0].put(i * in, x, r * in, in);
+      System.arraycopy(y, r * out, by, i * out, out);
+    }
+    return forwardBackwardUpdate(buf, by, m);
+  }
+
+  private double forwardBackwardUpdate(Buffers buf, float[] y, int m) {
+    // Feedforward: s^l = W^l a^(l−1) + b^l, a^l = f(s^l), one example per row.
     for (int l = 1; l <= L; l++) {
       int out = units[l];
       Gemm.gemm(buf.a[l - 1], W[l], buf.s[l], false, true, 1.0, 0.0);
