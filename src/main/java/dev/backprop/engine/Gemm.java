@@ -32,9 +32,9 @@ final class Gemm {
       Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
       return;
     }
-    int m = (int) c.rows();
-    int n = (int) c.columns();
-    int k = (int) (transA ? a.rows() : a.columns());
+    int m = c.rows();
+    int n = c.columns();
+    int k = transA ? a.rows() : a.columns();
     if ((transA ? a.columns() : a.rows()) != m
         || (transB ? b.rows() : b.columns()) != n
         || (transB ? b.columns() : b.rows()) != k) {
@@ -49,9 +49,9 @@ final class Gemm {
         k,
         (float) alpha,
         pointer(a),
-        (int) a.columns(),
+        a.columns(),
         pointer(b),
-        (int) b.columns(),
+        b.columns(),
         (float) beta,
         pointer(c),
         n);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class NetworkSpecTest {
 
   private static InvalidNetworkException refused(Runnable r) {
-    return catchThrowableOfType(r::run, InvalidNetworkException.class);
+    return catchThrowableOfType(InvalidNetworkException.class, r::run);
   }
 
   @Test
