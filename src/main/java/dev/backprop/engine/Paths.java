@@ -7,16 +7,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and prediction on either.
  *
  * <p>The choice is by work: the ND4J path is used when the largest layer product of a batch (rows ×
- * fanIn × units multiply-adds) reaches {@link #ND4J_MIN_MACS}. Measured with {@code
- * EngineBenchmark} (CPU µs per training step, one thread, on the shared 2-core machine): 4-8-3
- * batch 16 (512 MACs) Java 7.5 vs ND4J 12.0; 16-16-4 batch 16 (4,096 MACs) Java 27.1 vs ND4J 13.4;
- * from there on ND4J wins by 2-5x (64-128-4 batch 64: 488 vs 147). With sgemm called directly on
- * the native buffers ({@link Gemm}) a call costs about a microsecond, so the fixed costs left are
- * the buffer copies, and plain Java only wins for the tiniest layers.
+ * fanIn × units multiply-adds) reaches {@link #ND4J_MIN_MACS} = 16,384. Measured with {@code
+ * EngineBenchmark} (thread CPU µs per training step, one thread, two runs on the shared, heavily
+ * loaded 2-core machine, Java vs ND4J): 4-8-3 batch 16 (512 MACs) 7.5 vs 12.0 and 14.8 vs 25.6;
+ * 16-16-4 batch 16 (4,096) 27.1 vs 13.4 and 29.5 vs 28.5; 32-32-4 batch 16 (16,384) 59.3 vs 16.0
+ * and 25.7 vs 30.4; 32-64-4 batch 32 (65,536) 80.2 vs 33.5 and 90.5 vs 52.3; beyond that ND4J wins
+ * by 3-5x. The crossover lies between 4k and 16k; 16k keeps small predictions (e.g. 64 rows of
+ * 4-8-3: 7 µs in Java, 38 µs through ND4J) on the Java path. With sgemm called directly on the
+ * native buffers ({@link Gemm}) a call costs about a microsecond, so the fixed costs left are the
+ * buffer copies.
  */
 final class Paths {
   /** Largest-layer multiply-adds per batch from which gemm beats plain Java (measured). */
-  static final long ND4J_MIN_MACS = 1L << 11;
+  static final long ND4J_MIN_MACS = 1L << 14;
 
   private Paths() {}
 
