@@ -24,7 +24,18 @@ public enum Activation {
   TANH("tanh") {
     @Override
     public float value(float s) {
-      return (float) Math.tanh(s);
+      // Math.tanh is not an intrinsic; exp is. (e − 1)/(e + 1) with e = exp(2s), in double.
+      if (Math.abs(s) < 1e-4f) {
+        return s;
+      }
+      if (s > 20f) {
+        return 1f;
+      }
+      if (s < -20f) {
+        return -1f;
+      }
+      double e = Math.exp(2.0 * s);
+      return (float) ((e - 1.0) / (e + 1.0));
     }
 
     @Override

@@ -12,6 +12,8 @@ final class JavaTrainingPath implements TrainingPath {
   private final float[][] w;
   private final float[][] b;
   private int lastCorrect;
+  private float[] bx;
+  private float[] by;
 
   JavaTrainingPath(NetworkSpec spec, Parameters initial, TrainingConfig config) {
     this.spec = spec;
@@ -40,9 +42,20 @@ final class JavaTrainingPath implements TrainingPath {
     return j;
   }
 
-  /** The gradients of the last step (before L2 was added by the optimiser... see apply). */
-  Gradients gradients() {
-    return gradients;
+  @Override
+  public double step(float[] x, float[] y, int[] rows, int start, int m) {
+    int inputs = working.inputs();
+    int outputs = working.units(working.layerCount() - 1);
+    if (bx == null || bx.length < m * inputs) {
+      bx = new float[m * inputs];
+      by = new float[m * outputs];
+    }
+    for (int i = 0; i < m; i++) {
+      int r = rows[start + i];
+      System.arraycopy(x, r * inputs, bx, i * inputs, inputs);
+      System.arraycopy(y, r * outputs, by, i * outputs, outputs);
+    }
+    return step(bx, by, m);
   }
 
   @Override

@@ -28,18 +28,27 @@ final class Nd4jTrainingPath implements TrainingPath {
   private final Nd4jOptimizerState state;
   private final Map<Integer, Buffers> buffers = new HashMap<>();
   private int lastCorrect;
+  private float[] by;
+  private final boolean fusedSgd;
+  private final double eta;
+  private final double l2;
 
-  /** ∂J/∂W as ND4J arrays, ∂J/∂b on the heap. */
+  /**
+   * ∂J/∂W as ND4J arrays, ∂J/∂b on the heap. With sgd the weight gradient is never stored: BP4 and
+   * the update are one gemm (see {@link #step}).
+   */
   static final class Nd4jGradients {
     final INDArray[] gradW;
     final float[][] gradB;
 
-    Nd4jGradients(int[] units) {
+    Nd4jGradients(int[] units, boolean weightGradients) {
       int layers = units.length - 1;
       gradW = new INDArray[layers + 1];
       gradB = new float[layers + 1][];
       for (int l = 1; l <= layers; l++) {
-        gradW[l] = Nd4j.create(DataType.FLOAT, units[l], units[l - 1]);
+        if (weightGradients) {
+          gradW[l] = Nd4j.create(DataType.FLOAT, units[l], units[l - 1]);
+        }
         gradB[l] = new float[units[l]];
       }
     }
@@ -90,8 +99,11 @@ final class Nd4jTrainingPath implements TrainingPath {
       b[l] = initial.b(l - 1).clone();
     }
     loss = spec.loss();
-    gradients = new Nd4jGradients(units);
+    fusedSgd = config.optimizer() == Optimizer.SGD;
+    gradients = new Nd4jGradients(units, !fusedSgd);
     state = new Nd4jOptimizerState(config, units);
+    eta = config.learningRate();
+    l2 = config.l2();
   }
 
   private Buffers buffers(int m) {
@@ -101,11 +113,31 @@ final class Nd4jTrainingPath implements TrainingPath {
   @Override
   public double step(float[] x, float[] y, int m) {
     Buffers buf = buffers(m);
-    // Feedforward: s^l = W^l a^(l−1) + b^l, a^l = f(s^l), one example per row.
     buf.aNio[0].put(0, x, 0, m * units[0]);
+    return forwardBackwardUpdate(buf, y, m);
+  }
+
+  @Override
+  public double step(float[] x, float[] y, int[] rows, int start, int m) {
+    Buffers buf = buffers(m);
+    int in = units[0];
+    int out = units[L];
+    if (by == null || by.length < m * out) {
+      by = new float[m * out];
+    }
+    for (int i = 0; i < m; i++) {
+      int r = rows[start + i];
+      buf.aNio[0].put(i * in, x, r * in, in);
+      System.arraycopy(y, r * out, by, i * out, out);
+    }
+    return forwardBackwardUpdate(buf, by, m);
+  }
+
+  private double forwardBackwardUpdate(Buffers buf, float[] y, int m) {
+    // Feedforward: s^l = W^l a^(l−1) + b^l, a^l = f(s^l), one example per row.
     for (int l = 1; l <= L; l++) {
       int out = units[l];
-      Nd4j.gemm(buf.a[l - 1], W[l], buf.s[l], false, true, 1.0, 0.0);
+      Gemm.gemm(buf.a[l - 1], W[l], buf.s[l], false, true, 1.0, 0.0);
       float[] s = buf.hs[l];
       buf.sNio[l].get(0, s, 0, m * out);
       addBias(s, b[l], m, out);
@@ -122,20 +154,29 @@ final class Nd4jTrainingPath implements TrainingPath {
     buf.deltaNio[L].put(0, buf.hd[L], 0, m * units[L]);
     double invM = 1.0 / m;
     for (int l = L; l >= 1; l--) {
-      // BP4: ∂J/∂W^l = (1/m) δ^T a^(l−1)   BP3: ∂J/∂b^l = (1/m) Σ_rows δ
-      Nd4j.gemm(buf.delta[l], buf.a[l - 1], gradients.gradW[l], true, false, invM, 0.0);
+      int in = units[l - 1];
+      // BP3: ∂J/∂b^l = (1/m) Σ_rows δ^l
       columnMeans(buf.hd[l], gradients.gradB[l], m, units[l]);
       if (l > 1) {
-        // BP2: δ^(l−1) = (δ^l W^l) ⊙ f'(s^(l−1))
-        int in = units[l - 1];
-        Nd4j.gemm(buf.delta[l], W[l], buf.delta[l - 1], false, false, 1.0, 0.0);
+        // BP2: δ^(l−1) = (δ^l W^l) ⊙ f'(s^(l−1)), with W^l before this step's update
+        Gemm.gemm(buf.delta[l], W[l], buf.delta[l - 1], false, false, 1.0, 0.0);
         float[] d = buf.hd[l - 1];
         buf.deltaNio[l - 1].get(0, d, 0, m * in);
         f[l - 1].multiplyByDerivative(buf.hs[l - 1], buf.ha[l - 1], d, m * in);
         buf.deltaNio[l - 1].put(0, d, 0, m * in);
       }
+      if (fusedSgd) {
+        // BP4 and the sgd step as one gemm: W ← (1 − η·l2) W − η (1/m) δ^T a^(l−1)
+        Gemm.gemm(buf.delta[l], buf.a[l - 1], W[l], true, false, -eta * invM, 1.0 - eta * l2);
+        OptimizerState.sgd(b[l], gradients.gradB[l], (float) eta);
+      } else {
+        // BP4: ∂J/∂W^l = (1/m) δ^T a^(l−1)
+        Gemm.gemm(buf.delta[l], buf.a[l - 1], gradients.gradW[l], true, false, invM, 0.0);
+      }
     }
-    state.apply(W, b, gradients);
+    if (!fusedSgd) {
+      state.apply(W, b, gradients);
+    }
     return j;
   }
 

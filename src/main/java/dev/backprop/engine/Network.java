@@ -15,11 +15,18 @@ final class Network {
   final float[][] b;
 
   private int capacity;
+  private final Scratch scratch; // non-null: forward-only, buffers borrowed from the thread
   final float[][] s; // s[l] = a[l−1] W[l]^T + b[l]  (per row: s^l = W^l a^(l−1) + b^l)
   final float[][] a; // a[l] = f(s[l])
   final float[][] delta;
 
   Network(NetworkSpec spec, Parameters p) {
+    this(spec, p, null);
+  }
+
+  /** A forward-only network whose buffers come from the calling thread's scratch. */
+  Network(NetworkSpec spec, Parameters p, Scratch scratch) {
+    this.scratch = scratch;
     L = spec.layers().size();
     units = p.unitsArray().clone();
     f = new Activation[L + 1];
@@ -37,6 +44,13 @@ final class Network {
   }
 
   private void ensureCapacity(int rows) {
+    if (scratch != null) {
+      for (int l = 1; l <= L; l++) {
+        s[l] = scratch.floats(2 * l, rows * units[l]);
+        a[l] = scratch.floats(2 * l + 1, rows * units[l]);
+      }
+      return;
+    }
     if (rows > capacity) {
       for (int l = 1; l <= L; l++) {
         s[l] = new float[rows * units[l]];
@@ -62,17 +76,31 @@ final class Network {
         int xi = i * in;
         int si = i * out;
         for (int j = 0; j < out; j++) {
-          int wj = j * in;
-          float sum = 0f;
-          for (int k = 0; k < in; k++) {
-            sum += Wl[wj + k] * aPrev[xi + k];
-          }
-          sl[si + j] = sum + bl[j];
+          sl[si + j] = dot(Wl, j * in, aPrev, xi, in) + bl[j];
         }
       }
       f[l].apply(sl, a[l], n, out);
     }
     return a[L];
+  }
+
+  /** Σ_k u[uo + k] v[vo + k], with four partial sums so the multiply-adds overlap. */
+  static float dot(float[] u, int uo, float[] v, int vo, int n) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int k = 0;
+    for (; k + 3 < n; k += 4) {
+      s0 += u[uo + k] * v[vo + k];
+      s1 += u[uo + k + 1] * v[vo + k + 1];
+      s2 += u[uo + k + 2] * v[vo + k + 2];
+      s3 += u[uo + k + 3] * v[vo + k + 3];
+    }
+    for (; k < n; k++) {
+      s0 += u[uo + k] * v[vo + k];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** J of the last forward pass against targets y (n rows). */

@@ -15,7 +15,7 @@ public final class Predictor {
     }
     int width = model.spec().inputs();
     int n = rawRows.length;
-    float[] flat = new float[Math.multiplyExact(n, width)];
+    float[] flat = Scratch.get().floats(0, Math.multiplyExact(n, width));
     for (int r = 0; r < n; r++) {
       if (rawRows[r] == null || rawRows[r].length != width) {
         throw new IllegalArgumentException(
@@ -54,7 +54,9 @@ public final class Predictor {
               + "), got "
               + (rawRowMajor == null ? 0 : rawRowMajor.length));
     }
-    return predictStandardizing(model, rawRowMajor.clone(), rows);
+    float[] flat = Scratch.get().floats(0, rawRowMajor.length);
+    System.arraycopy(rawRowMajor, 0, flat, 0, rawRowMajor.length);
+    return predictStandardizing(model, flat, rows);
   }
 
   private static float[] predictStandardizing(Model model, float[] flat, int n) {

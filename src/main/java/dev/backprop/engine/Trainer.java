@@ -110,8 +110,6 @@ public final class Trainer {
     TrainingPath path = Paths.trainingPath(spec, initial, config, nd4j);
     SplittableRandom shuffler = new SplittableRandom(config.seed());
     int[] rows = identity(trainRows);
-    float[] bx = new float[batchSize * inputs];
-    float[] by = new float[batchSize * outputs];
     boolean classifier = spec.isClassifier();
 
     List<EpochMetrics> history = new ArrayList<>();
@@ -135,12 +133,7 @@ public final class Trainer {
               "training cancelled in epoch " + epoch + " before row " + start);
         }
         int m = Math.min(batchSize, trainRows - start);
-        for (int i = 0; i < m; i++) {
-          int r = rows[start + i];
-          System.arraycopy(x, r * inputs, bx, i * inputs, inputs);
-          System.arraycopy(y, r * outputs, by, i * outputs, outputs);
-        }
-        lossSum += path.step(bx, by, m);
+        lossSum += path.step(x, y, rows, start, m);
         correct += path.lastCorrect();
         batches++;
       }

@@ -8,6 +8,12 @@ interface TrainingPath {
    */
   double step(float[] x, float[] y, int m);
 
+  /**
+   * As {@link #step(float[], float[], int)} on the m rows {@code rows[start..start+m)} of the
+   * row-major training set (x, y); paths may gather them straight into their own buffers.
+   */
+  double step(float[] x, float[] y, int[] rows, int start, int m);
+
   /** Rows classified correctly by the forward pass of the last step. */
   int lastCorrect();
 
