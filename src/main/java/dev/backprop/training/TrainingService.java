@@ -112,6 +112,16 @@ public class TrainingService {
               + " epochs are allowed (backprop.limits.max-epochs), got "
               + epochs);
     }
+    String fromVersion =
+        r.fromVersion() == null || r.fromVersion().isBlank() ? null : r.fromVersion();
+    if (fromVersion != null
+        && !fromVersion.equals(NetworkService.LATEST)
+        && !fromVersion.matches("[1-9][0-9]{0,8}")) {
+      throw ApiException.invalidField(
+          ProblemTypes.VALIDATION_FAILED,
+          "fromVersion",
+          "must be a version number (1, 2, ...) or 'latest', was '" + fromVersion + "'");
+    }
     String optimizer = r.optimizer() == null ? "adam" : r.optimizer();
     try {
       Optimizer.fromName(optimizer);
@@ -135,7 +145,7 @@ public class TrainingService {
         r.earlyStopping() == null
             ? null
             : r.earlyStopping().minDelta() == null ? 0.0 : r.earlyStopping().minDelta(),
-        r.fromVersion() == null || r.fromVersion().isBlank() ? null : r.fromVersion());
+        fromVersion);
   }
 
   /** Refuses at once what would only fail later: unknown data sets, wrong widths, bad targets. */
