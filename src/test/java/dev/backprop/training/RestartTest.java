@@ -42,6 +42,10 @@ class RestartTest {
 
   /** Runs one life of the service on the database file, closing it afterwards. */
   void life(boolean runJobs, Consumer<ConfigurableApplicationContext> body) {
+    life(runJobs, "16MB", body);
+  }
+
+  void life(boolean runJobs, String maxRequestSize, Consumer<ConfigurableApplicationContext> body) {
     // As arguments, not builder properties: those are defaults, below application-test.yml's
     // in-memory URL.
     try (ConfigurableApplicationContext context =
@@ -53,7 +57,8 @@ class RestartTest {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "--server.port=0",
                 "--backprop.training.enabled=" + runJobs,
-                "--backprop.training.max-concurrent-jobs=1")) {
+                "--backprop.training.max-concurrent-jobs=1",
+                "--backprop.limits.max-request-size=" + maxRequestSize)) {
       body.accept(context);
     }
   }
@@ -92,8 +97,10 @@ class RestartTest {
     // is left RUNNING by a replica that died (its lease ran out an hour ago).
     String[] queued = new String[1];
     String[] orphan = new String[1];
+    // This life also runs with a small backprop.limits.max-request-size, to see it enforced.
     life(
         false,
+        "1KB",
         context -> {
           Api api = api(context);
           JsonNode network = api.get("/api/v1/networks/iris-restart").ok(200);
@@ -113,6 +120,26 @@ class RestartTest {
           assertThat(again.path("labels")).isEqualTo(predicted[0].path("labels"));
           assertThat(api.get("/api/v1/networks/iris-restart/versions/1/export").ok(200))
               .isEqualTo(exported[0]);
+
+          StringBuilder big = new StringBuilder("{ \"inputs\": [");
+          for (int i = 0; i < 100; i++) {
+            big.append(i == 0 ? "" : ",").append("[5.1, 3.5, 1.4, 0.2]");
+          }
+          String body = big.append("] }").toString();
+          assertThat(api.post(PREDICT, body).problem(413).path("detail").asString())
+              .contains("backprop.limits.max-request-size");
+          int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+          var chunked =
+              new dev.backprop.HttpTestClient(port)
+                  .send(
+                      java.net.http.HttpRequest.newBuilder(
+                              java.net.URI.create("http://localhost:" + port + PREDICT))
+                          .header("Content-Type", "application/json")
+                          .POST(
+                              java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                  () -> new java.io.ByteArrayInputStream(body.getBytes()))));
+          assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+          assertThat(chunked.body()).contains("backprop.limits.max-request-size");
 
           queued[0] = api.submit("iris-restart", JOB.replace("\"seed\": 7", "\"seed\": 8"));
           orphan[0] =
