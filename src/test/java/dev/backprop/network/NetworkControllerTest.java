@@ -134,6 +134,11 @@ class NetworkControllerTest {
         IRIS.replace("\"inputs\": 4", "\"inputs\": [4]"), "inputs", ProblemTypes.MALFORMED_REQUEST);
     invalidField(
         IRIS.replace("\"seed\": 42", "\"seed\": 4.5e1000"), "seed", ProblemTypes.MALFORMED_REQUEST);
+    // A fraction is no unit count: refused, not rounded down.
+    invalidField(
+        IRIS.replace("\"units\": 8", "\"units\": 1.5"),
+        "layers[0].units",
+        ProblemTypes.MALFORMED_REQUEST);
     verify(service, never()).create(any());
   }
 
