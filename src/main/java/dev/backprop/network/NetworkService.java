@@ -4,6 +4,7 @@ import dev.backprop.engine.Model;
 import dev.backprop.engine.ModelCodec;
 import dev.backprop.engine.NetworkSpec;
 import dev.backprop.web.ApiException;
+import dev.backprop.web.FieldError;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
@@ -141,7 +142,12 @@ public class NetworkService {
   public NetworkResponse importModel(ModelDocument document) {
     NetworkDefinition definition =
         document.name() == null ? document.network() : document.network().withName(document.name());
-    NetworkSpec spec = NetworkSpecs.toSpec(withSeed(definition), limits);
+    NetworkSpec spec;
+    try {
+      spec = NetworkSpecs.toSpec(withSeed(definition), limits);
+    } catch (ApiException e) {
+      throw inDocument(e, "network.");
+    }
     Model model = ModelDocuments.toModel(document, spec);
     Network network = define(definition);
     addVersion(network.name(), null, null, network.labels(), model);
@@ -212,6 +218,27 @@ public class NetworkService {
         ProblemTypes.VALIDATION_FAILED,
         "version",
         "must be a version number (1, 2, ...) or 'latest', was '" + reference + "'");
+  }
+
+  /**
+   * The same refusal with its fields named where they are in a model document: the definition's
+   * {@code layers[0].activation} is the document's {@code network.layers[0].activation}, not its
+   * {@code layers[0]} (the parameters).
+   */
+  private static ApiException inDocument(ApiException e, String prefix) {
+    if (e.errors().isEmpty()) {
+      return e;
+    }
+    List<FieldError> errors =
+        e.errors().stream().map(f -> new FieldError(prefix + f.field(), f.message())).toList();
+    String detail = e.getMessage();
+    for (FieldError f : e.errors()) {
+      if (detail.startsWith(f.field() + ": ")) {
+        detail = prefix + detail;
+        break;
+      }
+    }
+    return new ApiException(e.status(), e.type(), e.title(), detail, errors);
   }
 
   private static ApiException notFound(String name) {

@@ -59,9 +59,20 @@ final class NetworkSpecs {
     NetworkSpec spec;
     try {
       spec = new NetworkSpec(inputs, specs, loss, initializer, definition.seed());
-      spec.checkLimits(limits.maxUnitsPerLayer(), limits.maxParameters());
     } catch (InvalidNetworkException e) {
       throw ApiException.invalidField(ProblemTypes.INVALID_NETWORK, e.field(), e.getMessage());
+    }
+    // Counted from the widths alone (the spec holds no parameters), so refused before allocation.
+    long parameters = spec.parameterCount();
+    if (parameters > limits.maxParameters()) {
+      throw ApiException.limitExceeded(
+          HttpStatus.BAD_REQUEST,
+          "layers",
+          "at most "
+              + limits.maxParameters()
+              + " parameters (weights and biases) are allowed (backprop.limits.max-parameters),"
+              + " the network has "
+              + (parameters == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : parameters));
     }
     checkLabels(definition, spec);
     return spec;

@@ -69,6 +69,11 @@ public class PredictionService {
         if (value == null) {
           throw invalid("instances[" + r + "]." + feature, "is missing");
         }
+        if (!Float.isFinite(value.floatValue())) {
+          throw invalid(
+              "instances[" + r + "]." + feature,
+              "must be a finite number within float32 range, was " + value);
+        }
         row.add(value);
       }
       rows.add(row);

@@ -61,6 +61,10 @@ class TrainingJobRunner implements SmartLifecycle {
 
   @Override
   public void start() {
+    if (!properties.enabled()) {
+      log.info("Training runner disabled (backprop.training.enabled=false): jobs stay QUEUED");
+      return;
+    }
     AtomicInteger threads = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(

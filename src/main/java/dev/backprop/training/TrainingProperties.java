@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval how often a replica renews the leases of its running jobs
  * @param maxAttempts how many times a job is started before a lost lease fails it for good
  * @param eventPollInterval how often an event stream looks for new epochs
+ * @param enabled whether this replica runs jobs at all; with false it still takes, lists and
+ *     cancels them, but leaves every job QUEUED for the replicas that run them (and for tests)
  */
 @ConfigurationProperties("backprop.training")
 public record TrainingProperties(
@@ -24,7 +26,8 @@ public record TrainingProperties(
     @DefaultValue("30s") Duration leaseDuration,
     @DefaultValue("5s") Duration heartbeatInterval,
     @DefaultValue("3") int maxAttempts,
-    @DefaultValue("200ms") Duration eventPollInterval) {
+    @DefaultValue("200ms") Duration eventPollInterval,
+    @DefaultValue("true") boolean enabled) {
 
   public TrainingProperties {
     if (maxConcurrentJobs < 1) {

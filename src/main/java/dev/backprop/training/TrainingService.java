@@ -7,6 +7,7 @@ import dev.backprop.network.Network;
 import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.NetworkService;
 import dev.backprop.web.ApiException;
+import dev.backprop.web.FieldError;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
@@ -111,6 +112,16 @@ public class TrainingService {
               + " epochs are allowed (backprop.limits.max-epochs), got "
               + epochs);
     }
+    String fromVersion =
+        r.fromVersion() == null || r.fromVersion().isBlank() ? null : r.fromVersion();
+    if (fromVersion != null
+        && !fromVersion.equals(NetworkService.LATEST)
+        && !fromVersion.matches("[1-9][0-9]{0,8}")) {
+      throw ApiException.invalidField(
+          ProblemTypes.VALIDATION_FAILED,
+          "fromVersion",
+          "must be a version number (1, 2, ...) or 'latest', was '" + fromVersion + "'");
+    }
     String optimizer = r.optimizer() == null ? "adam" : r.optimizer();
     try {
       Optimizer.fromName(optimizer);
@@ -134,15 +145,48 @@ public class TrainingService {
         r.earlyStopping() == null
             ? null
             : r.earlyStopping().minDelta() == null ? 0.0 : r.earlyStopping().minDelta(),
-        r.fromVersion() == null || r.fromVersion().isBlank() ? null : r.fromVersion());
+        fromVersion);
   }
 
   /** Refuses at once what would only fail later: unknown data sets, wrong widths, bad targets. */
   private void checkData(Network network, JobSettings settings) {
-    DatasetData data =
-        settings.dataset() != null
-            ? datasets.load(settings.dataset())
-            : datasets.fromInline(settings.data().features(), settings.data().targets());
-    TargetEncoder.encode(data, network.spec(), network.labels());
+    if (settings.dataset() != null) {
+      TargetEncoder.encode(datasets.load(settings.dataset()), network.spec(), network.labels());
+      return;
+    }
+    DatasetData data = datasets.fromInline(settings.data().features(), settings.data().targets());
+    try {
+      TargetEncoder.encode(data, network.spec(), network.labels());
+    } catch (ApiException e) {
+      throw inlined(e);
+    }
+  }
+
+  /**
+   * The encoder names a data set's parts ({@code dataset}, {@code targets}); with inline data the
+   * request's fields are {@code data.features} and {@code data.targets}.
+   */
+  private static ApiException inlined(ApiException e) {
+    if (e.errors().isEmpty()) {
+      return e;
+    }
+    List<FieldError> errors =
+        e.errors().stream()
+            .map(
+                f ->
+                    new FieldError(
+                        switch (f.field()) {
+                          case "dataset" -> "data.features";
+                          case "targets" -> "data.targets";
+                          default -> f.field();
+                        },
+                        f.message()))
+            .toList();
+    String detail =
+        errors.stream()
+            .map(f -> f.field() + ": " + f.message())
+            .reduce((a, b) -> a + "; " + b)
+            .get();
+    return new ApiException(e.status(), e.type(), e.title(), detail, errors);
   }
 }
