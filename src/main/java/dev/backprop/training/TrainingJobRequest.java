@@ -1,6 +1,8 @@
 package dev.backprop.training;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.backprop.dataset.DatasetOpenApi;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -60,7 +62,13 @@ public record TrainingJobRequest(
    * @param targets one target per row: a number, a class label, or an array of numbers
    */
   public record InlineData(
-      @NotEmpty List<@NotNull List<@NotNull Double>> features, @NotEmpty List<JsonNode> targets) {}
+      @ArraySchema(arraySchema = @Schema(example = "[[0, 0], [0, 1], [1, 0], [1, 1]]")) @NotEmpty
+          List<@NotNull List<@NotNull Double>> features,
+      @ArraySchema(
+              arraySchema = @Schema(example = "[0, 1, 1, 0]"),
+              schema = @Schema(ref = DatasetOpenApi.TARGET_REF))
+          @NotEmpty
+          List<JsonNode> targets) {}
 
   /**
    * Early stopping on the validation loss (the training loss without a validation part).
