@@ -37,11 +37,18 @@ public class DynamicBatcher {
 
   private record Key(String network, int version) {}
 
+  /** The feedforward of row-major rows; {@link Predictor#predictFlat} but for tests. */
+  @FunctionalInterface
+  interface Feedforward {
+    float[] run(dev.backprop.engine.Model model, float[] rowMajor, int rows);
+  }
+
   private final int maxBatchSize;
   private final long maxQueueDelayNanos;
   private final int maxQueueSize;
   private final ServingMetrics metrics;
   private final Map<Key, Lane> lanes = new ConcurrentHashMap<>();
+  private volatile Feedforward feedforward = Predictor::predictFlat;
 
   DynamicBatcher(ServingProperties properties, ServingMetrics metrics) {
     this.maxBatchSize = properties.maxBatchSize();
@@ -68,15 +75,38 @@ public class DynamicBatcher {
     return lane.submit(new Request(input, rows));
   }
 
-  private static float[] compute(
+  private float[] compute(
       TrainedVersion trained, float[] input, int rows, ServingMetrics.ModelMeters meters) {
     long start = System.nanoTime();
-    float[] output = Predictor.predictFlat(trained.model(), input, rows);
+    float[] output = feedforward.run(trained.model(), input, rows);
     long nanos = System.nanoTime() - start;
     meters.compute().record(nanos, TimeUnit.NANOSECONDS);
     meters.queue().record(0, TimeUnit.NANOSECONDS);
     meters.batchSize().record(rows);
     return output;
+  }
+
+  /**
+   * For tests: replaces the feedforward (e.g. by one that blocks), returning the one it replaced.
+   */
+  Feedforward feedforward(Feedforward replacement) {
+    Feedforward previous = feedforward;
+    feedforward = replacement;
+    return previous;
+  }
+
+  /** For tests and metrics: requests waiting (not running) on a version. */
+  int queued(TrainedVersion trained) {
+    Lane lane = lanes.get(new Key(trained.network().name(), trained.version()));
+    if (lane == null) {
+      return 0;
+    }
+    lane.lock.lock();
+    try {
+      return lane.queue.size();
+    } finally {
+      lane.lock.unlock();
+    }
   }
 
   @EventListener
@@ -234,7 +264,7 @@ public class DynamicBatcher {
       try {
         float[] output;
         if (batch.size() == 1) {
-          output = Predictor.predictFlat(trained.model(), batch.get(0).input, rows);
+          output = feedforward.run(trained.model(), batch.get(0).input, rows);
           batch.get(0).output = output;
         } else {
           float[] input = new float[rows * width];
@@ -243,7 +273,7 @@ public class DynamicBatcher {
             System.arraycopy(r.input, 0, input, offset, r.rows * width);
             offset += r.rows * width;
           }
-          output = Predictor.predictFlat(trained.model(), input, rows);
+          output = feedforward.run(trained.model(), input, rows);
           offset = 0;
           for (Request r : batch) {
             int length = r.rows * outputs;
