@@ -1,5 +1,6 @@
 package dev.backprop.prediction;
 
+import dev.backprop.engine.Model;
 import dev.backprop.engine.Predictor;
 import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.TrainedVersion;
@@ -40,7 +41,7 @@ public class DynamicBatcher {
   /** The feedforward of row-major rows; {@link Predictor#predictFlat} but for tests. */
   @FunctionalInterface
   interface Feedforward {
-    float[] run(dev.backprop.engine.Model model, float[] rowMajor, int rows);
+    float[] run(Model model, float[] rowMajor, int rows);
   }
 
   private final int maxBatchSize;
@@ -72,7 +73,7 @@ public class DynamicBatcher {
     if (lane == null) {
       lane = lanes.computeIfAbsent(key, k -> new Lane(trained, meters));
     }
-    return lane.submit(new Request(input, rows));
+    return lane.submit(new Request(trained.model(), input, rows));
   }
 
   private float[] compute(
@@ -116,6 +117,7 @@ public class DynamicBatcher {
 
   /** One caller's rows, and what it is told once its batch ran. */
   private static final class Request {
+    final Model model;
     final float[] input;
     final int rows;
     final Thread caller = Thread.currentThread();
@@ -125,28 +127,28 @@ public class DynamicBatcher {
     volatile boolean done;
     volatile boolean leads;
 
-    Request(float[] input, int rows) {
+    Request(Model model, float[] input, int rows) {
+      this.model = model;
       this.input = input;
       this.rows = rows;
     }
   }
 
-  /** The queue of one version, and whether a leader is running a batch on it. */
+  /**
+   * The queue of one version, and whether a leader is running a batch on it. A batch runs on the
+   * model its leader resolved: the one the model cache holds for this version.
+   */
   private final class Lane {
-    private final TrainedVersion trained;
+    private final String network;
     private final ServingMetrics.ModelMeters meters;
-    private final int width;
-    private final int outputs;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private boolean busy;
 
     Lane(TrainedVersion trained, ServingMetrics.ModelMeters meters) {
-      this.trained = trained;
+      this.network = trained.network().name();
       this.meters = meters;
-      this.width = trained.model().spec().inputs();
-      this.outputs = trained.model().spec().outputs();
     }
 
     float[] submit(Request request) {
@@ -155,7 +157,7 @@ public class DynamicBatcher {
       try {
         if (queue.size() >= maxQueueSize) {
           meters.rejected().increment();
-          throw new QueueFullException(trained.network().name(), queue.size(), 1);
+          throw new QueueFullException(network, queue.size(), 1);
         }
         lead = !busy;
         if (lead) {
@@ -197,7 +199,9 @@ public class DynamicBatcher {
       return request.output;
     }
 
-    /** Runs batches, starting with {@code first}'s, then hands the lane on or leaves it idle. */
+    /**
+     * Runs one batch, starting with {@code first}'s rows, then hands the lane on or leaves it idle.
+     */
     private void lead(Request first) {
       List<Request> batch = new ArrayList<>();
       batch.add(first);
@@ -248,10 +252,16 @@ public class DynamicBatcher {
       first.done = true;
     }
 
-    /** Moves queued requests into the batch while they fit; call with the lock held. */
+    /**
+     * Moves queued requests into the batch while they fit (and are for the same decoded model,
+     * which they are unless the version was replaced meanwhile); call with the lock held.
+     */
     private int drain(List<Request> batch, int rows) {
       Request head;
-      while ((head = queue.peekFirst()) != null && rows + head.rows <= maxBatchSize) {
+      Model model = batch.get(0).model;
+      while ((head = queue.peekFirst()) != null
+          && rows + head.rows <= maxBatchSize
+          && head.model == model) {
         queue.pollFirst();
         batch.add(head);
         rows += head.rows;
@@ -261,10 +271,13 @@ public class DynamicBatcher {
 
     private void run(List<Request> batch, int rows) {
       long start = System.nanoTime();
+      Model model = batch.get(0).model;
+      int width = model.spec().inputs();
+      int outputs = model.spec().outputs();
       try {
         float[] output;
         if (batch.size() == 1) {
-          output = feedforward.run(trained.model(), batch.get(0).input, rows);
+          output = feedforward.run(model, batch.get(0).input, rows);
           batch.get(0).output = output;
         } else {
           float[] input = new float[rows * width];
@@ -273,7 +286,7 @@ public class DynamicBatcher {
             System.arraycopy(r.input, 0, input, offset, r.rows * width);
             offset += r.rows * width;
           }
-          output = feedforward.run(trained.model(), input, rows);
+          output = feedforward.run(model, input, rows);
           offset = 0;
           for (Request r : batch) {
             int length = r.rows * outputs;
