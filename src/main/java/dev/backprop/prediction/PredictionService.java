@@ -1,6 +1,5 @@
 package dev.backprop.prediction;
 
-import dev.backprop.engine.Predictor;
 import dev.backprop.network.TrainedVersion;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
@@ -20,29 +19,77 @@ public class PredictionService {
 
   private final ModelCache models;
   private final LimitsProperties limits;
-  private final PredictionMetrics metrics;
+  private final DynamicBatcher batcher;
+  private final ServingMetrics metrics;
 
-  PredictionService(ModelCache models, LimitsProperties limits, PredictionMetrics metrics) {
+  PredictionService(
+      ModelCache models, LimitsProperties limits, DynamicBatcher batcher, ServingMetrics metrics) {
     this.models = models;
     this.limits = limits;
+    this.batcher = batcher;
     this.metrics = metrics;
   }
 
   public PredictionResponse predict(String network, String version, PredictionRequest request) {
     long start = System.nanoTime();
     TrainedVersion trained = models.get(network, version);
-    float[][] rows =
-        request.inputs() != null
-            ? Rows.fromInputs(request.inputs(), trained.model().spec().inputs(), "inputs", limits)
-            : fromInstances(request.instances(), trained);
-    float[][] outputs = predict(trained, rows);
-    metrics.predicted(network, rows.length, System.nanoTime() - start);
-    return new PredictionResponse(network, trained.version(), outputs, Labels.of(trained, outputs));
+    ServingMetrics.ModelMeters meters = metrics.of(trained.network().name());
+    try {
+      float[][] rows =
+          request.inputs() != null
+              ? Rows.fromInputs(request.inputs(), trained.model().spec().inputs(), "inputs", limits)
+              : fromInstances(request.instances(), trained);
+      float[][] outputs = predict(trained, rows);
+      meters.succeeded(rows.length, System.nanoTime() - start);
+      return new PredictionResponse(
+          network, trained.version(), outputs, Labels.of(trained, outputs));
+    } catch (RuntimeException e) {
+      meters.failed(System.nanoTime() - start);
+      throw e;
+    }
   }
 
-  /** The feedforward itself, for this and the inference protocol's endpoints. */
+  /** The version a reference names ({@code latest} or a number); 404 if none. */
+  public TrainedVersion resolve(String network, String version) {
+    return models.get(network, version);
+  }
+
+  /** The feedforward of whole rows, through the dynamic batcher. */
   public float[][] predict(TrainedVersion trained, float[][] rows) {
-    return Predictor.predict(trained.model(), rows);
+    int width = trained.model().spec().inputs();
+    float[] flat = new float[Math.multiplyExact(rows.length, width)];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, flat, r * width, width);
+    }
+    float[] out = batcher.predict(trained, flat, rows.length);
+    int k = trained.model().spec().outputs();
+    float[][] outputs = new float[rows.length][];
+    for (int r = 0; r < rows.length; r++) {
+      outputs[r] = java.util.Arrays.copyOfRange(out, r * k, (r + 1) * k);
+    }
+    return outputs;
+  }
+
+  /**
+   * The feedforward of {@code rows} checked rows given row-major (rows × inputs), through the
+   * dynamic batcher, counted in the serving metrics from {@code start} ({@link System#nanoTime()}).
+   * For the inference protocol, which checks its own tensors.
+   */
+  public float[] infer(TrainedVersion trained, float[] rowMajor, int rows, long start) {
+    ServingMetrics.ModelMeters meters = metrics.of(trained.network().name());
+    try {
+      float[] outputs = batcher.predict(trained, rowMajor, rows);
+      meters.succeeded(rows, System.nanoTime() - start);
+      return outputs;
+    } catch (RuntimeException e) {
+      meters.failed(System.nanoTime() - start);
+      throw e;
+    }
+  }
+
+  /** Counts a request on a resolved version that failed before it reached {@link #infer}. */
+  public void failed(TrainedVersion trained, long start) {
+    metrics.of(trained.network().name()).failed(System.nanoTime() - start);
   }
 
   private float[][] fromInstances(List<Map<String, Double>> instances, TrainedVersion trained) {

@@ -10,14 +10,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modelCacheSize how many decoded versions are kept in memory (least recently used go)
  * @param versionRefresh how long a resolved {@code latest} is trusted before the database is asked
  *     again; a version trained on this replica is seen at once, one trained on another within this
+ * @param maxBatchSize most rows the dynamic batcher merges into one feedforward; 1 turns batching
+ *     off (every request runs on its own)
+ * @param maxQueueDelay longest a request waits for others to join its batch, once others are
+ *     already queued; a request that finds the model idle runs at once
+ * @param maxQueueSize most requests waiting per model version; past it a request is refused with
+ *     503 and {@code Retry-After}
  */
 @ConfigurationProperties("backprop.serving")
 public record ServingProperties(
-    @DefaultValue("64") int modelCacheSize, @DefaultValue("1s") Duration versionRefresh) {
+    @DefaultValue("64") int modelCacheSize,
+    @DefaultValue("1s") Duration versionRefresh,
+    @DefaultValue("64") int maxBatchSize,
+    @DefaultValue("1ms") Duration maxQueueDelay,
+    @DefaultValue("1024") int maxQueueSize) {
 
   public ServingProperties {
     if (modelCacheSize < 1) {
       throw new IllegalArgumentException("backprop.serving.model-cache-size must be >= 1");
+    }
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("backprop.serving.max-batch-size must be >= 1");
+    }
+    if (maxQueueDelay == null || maxQueueDelay.isNegative()) {
+      throw new IllegalArgumentException("backprop.serving.max-queue-delay must be >= 0");
+    }
+    if (maxQueueSize < 1) {
+      throw new IllegalArgumentException("backprop.serving.max-queue-size must be >= 1");
     }
   }
 }

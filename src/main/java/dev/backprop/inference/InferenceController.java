@@ -1,0 +1,120 @@
+package dev.backprop.inference;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Open Inference Protocol (KServe V2) REST endpoints. Models are networks; versions are their
+ * trained versions (as strings); without {@code /versions/{v}} the latest version answers.
+ */
+@RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Open Inference Protocol (V2)", description = "KServe V2 / Triton compatible serving")
+class InferenceController {
+
+  static final String SERVER_NAME = "backprop";
+
+  private final InferenceService service;
+  private final ServerMetadata server;
+  private final ObjectProvider<HealthEndpoint> health;
+
+  InferenceController(
+      InferenceService service,
+      ObjectProvider<BuildProperties> build,
+      ObjectProvider<HealthEndpoint> health) {
+    this.service = service;
+    BuildProperties properties = build.getIfAvailable();
+    String version = properties == null ? null : properties.getVersion();
+    this.server = new ServerMetadata(SERVER_NAME, version == null ? "unknown" : version, List.of());
+    this.health = health;
+  }
+
+  @GetMapping({"/v2", "/v2/"})
+  @Operation(summary = "Server metadata")
+  ServerMetadata serverMetadata() {
+    return server;
+  }
+
+  @GetMapping("/v2/health/live")
+  @Operation(summary = "Server live: 200 while the process can answer")
+  ResponseEntity<Void> live() {
+    return ResponseEntity.ok().build();
+  }
+
+  @GetMapping("/v2/health/ready")
+  @Operation(
+      summary = "Server ready: 200 when the readiness group is UP (database, ND4J), else 503")
+  ResponseEntity<Void> ready() {
+    HealthEndpoint endpoint = health.getIfAvailable();
+    HealthDescriptor readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
+    if (readiness == null || !Status.UP.equals(readiness.getStatus())) {
+      throw new InferenceException(HttpStatus.SERVICE_UNAVAILABLE, "the server is not ready");
+    }
+    return ResponseEntity.ok().build();
+  }
+
+  @GetMapping("/v2/models/{name}")
+  @Operation(summary = "Model metadata")
+  ModelMetadata model(@PathVariable String name) {
+    return service.metadata(name, null);
+  }
+
+  @GetMapping("/v2/models/{name}/versions/{version}")
+  @Operation(summary = "Model version metadata")
+  ModelMetadata modelVersion(@PathVariable String name, @PathVariable String version) {
+    return service.metadata(name, version);
+  }
+
+  @GetMapping("/v2/models/{name}/ready")
+  @Operation(summary = "Model ready: 200 when its latest version can serve")
+  ResponseEntity<Void> modelReady(@PathVariable String name) {
+    service.ready(name, null);
+    return ResponseEntity.ok().build();
+  }
+
+  @GetMapping("/v2/models/{name}/versions/{version}/ready")
+  @Operation(summary = "Model version ready: 200 when that version can serve")
+  ResponseEntity<Void> modelVersionReady(@PathVariable String name, @PathVariable String version) {
+    service.ready(name, version);
+    return ResponseEntity.ok().build();
+  }
+
+  @PostMapping("/v2/models/{name}/infer")
+  @Operation(summary = "Inference on the latest version")
+  InferenceResponse infer(@PathVariable String name, @RequestBody InferenceRequest request) {
+    return service.infer(name, null, request);
+  }
+
+  @PostMapping("/v2/models/{name}/versions/{version}/infer")
+  @Operation(summary = "Inference on a version")
+  InferenceResponse inferVersion(
+      @PathVariable String name,
+      @PathVariable String version,
+      @RequestBody InferenceRequest request) {
+    return service.infer(name, version, request);
+  }
+
+  /** Any other path under /v2 (or method on one): a protocol error rather than a problem detail. */
+  @RequestMapping({"/v2/**"})
+  @Operation(hidden = true)
+  ResponseEntity<Void> unknown(HttpServletRequest request) {
+    throw new InferenceException(
+        HttpStatus.NOT_FOUND, "no endpoint " + request.getMethod() + " " + request.getRequestURI());
+  }
+}

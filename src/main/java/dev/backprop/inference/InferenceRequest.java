@@ -1,0 +1,45 @@
+package dev.backprop.inference;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /v2/models/{name}[/versions/{v}]/infer}.
+ *
+ * @param id optional; echoed in the response
+ * @param parameters optional request parameters (none is interpreted)
+ * @param inputs exactly one tensor, {@code input}
+ * @param outputs optional: the outputs wanted (only {@code output} exists); all when absent
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InferenceRequest(
+    String id, Map<String, Object> parameters, List<Input> inputs, List<RequestedOutput> outputs) {
+
+  /**
+   * An input tensor.
+   *
+   * @param name the model's input, {@code input}
+   * @param shape [rows, inputs]
+   * @param datatype {@code FP32} or {@code FP64}
+   * @param parameters optional tensor parameters (none is interpreted)
+   * @param data the values, flat in row-major order or nested as the shape says
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Input(
+      String name,
+      List<Long> shape,
+      String datatype,
+      Map<String, Object> parameters,
+      JsonNode data) {}
+
+  /**
+   * An output the client wants.
+   *
+   * @param name the model's output, {@code output}
+   * @param parameters optional (none is interpreted)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record RequestedOutput(String name, Map<String, Object> parameters) {}
+}

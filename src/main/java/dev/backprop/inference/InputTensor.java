@@ -1,0 +1,120 @@
+package dev.backprop.inference;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the protocol's input tensor into rows: checks the name, datatype and shape against the
+ * network, and takes {@code data} flat (row-major) or nested as the shape says.
+ */
+final class InputTensor {
+
+  static final String INPUT = "input";
+  static final String OUTPUT = "output";
+  static final String FP32 = "FP32";
+  static final String FP64 = "FP64";
+
+  private InputTensor() {}
+
+  /** The checked values, row-major; {@code rows} is {@code shape[0]}. */
+  record Rows(float[] values, int rows) {}
+
+  static Rows read(InferenceRequest.Input input, int width, int maxRows) {
+    if (input == null) {
+      throw InferenceException.badRequest("inputs[0] must be an object");
+    }
+    if (!INPUT.equals(input.name())) {
+      throw InferenceException.badRequest(
+          "unexpected input '" + input.name() + "'; the model's only input is '" + INPUT + "'");
+    }
+    String datatype = input.datatype();
+    if (!FP32.equals(datatype) && !FP64.equals(datatype)) {
+      throw InferenceException.badRequest(
+          "input '"
+              + INPUT
+              + "' has datatype "
+              + datatype
+              + " but the model takes FP32 (FP64 is accepted too)");
+    }
+    List<Long> shape = input.shape();
+    if (shape == null
+        || shape.size() != 2
+        || shape.get(0) == null
+        || shape.get(1) == null
+        || shape.get(0) < 1
+        || shape.get(1) != width) {
+      throw InferenceException.badRequest(
+          "input '"
+              + INPUT
+              + "' has shape "
+              + shape
+              + " but the model takes [rows, "
+              + width
+              + "] with at least one row");
+    }
+    long rows = shape.get(0);
+    if (rows > maxRows) {
+      throw InferenceException.badRequest(
+          "at most "
+              + maxRows
+              + " rows per request are allowed (backprop.limits.max-prediction-rows), got "
+              + rows);
+    }
+    JsonNode data = input.data();
+    if (data == null || !data.isArray()) {
+      throw InferenceException.badRequest("input '" + INPUT + "' needs 'data', an array");
+    }
+    int n = (int) rows;
+    float[] values = new float[n * width];
+    boolean fp64 = FP64.equals(datatype);
+    if (data.size() > 0 && data.get(0).isArray()) {
+      if (data.size() != n) {
+        throw shapeMismatch(shape, "has " + data.size() + " rows");
+      }
+      for (int r = 0; r < n; r++) {
+        JsonNode row = data.get(r);
+        if (!row.isArray() || row.size() != width) {
+          throw shapeMismatch(
+              shape, "row " + r + (row.isArray() ? " has " + row.size() + " values" : " is not"));
+        }
+        for (int c = 0; c < width; c++) {
+          values[r * width + c] = value(row.get(c), r * width + c, fp64);
+        }
+      }
+    } else {
+      if (data.size() != values.length) {
+        throw shapeMismatch(shape, "has " + data.size() + " values");
+      }
+      for (int i = 0; i < values.length; i++) {
+        values[i] = value(data.get(i), i, fp64);
+      }
+    }
+    return new Rows(values, n);
+  }
+
+  private static float value(JsonNode node, int index, boolean fp64) {
+    if (node == null || !node.isNumber()) {
+      throw InferenceException.badRequest(
+          "input '" + INPUT + "' data[" + index + "] must be a number, was " + node);
+    }
+    double value = node.asDouble();
+    float f = (float) value;
+    if (!Float.isFinite(f)) {
+      throw InferenceException.badRequest(
+          "input '"
+              + INPUT
+              + "' data["
+              + index
+              + "] must be finite and within FP32 range"
+              + (fp64 ? " (FP64 inputs are converted to FP32)" : "")
+              + ", was "
+              + value);
+    }
+    return f;
+  }
+
+  private static InferenceException shapeMismatch(List<Long> shape, String what) {
+    return InferenceException.badRequest(
+        "input '" + INPUT + "' data does not match its shape " + shape + ": it " + what);
+  }
+}
