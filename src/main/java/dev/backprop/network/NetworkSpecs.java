@@ -59,6 +59,15 @@ final class NetworkSpecs {
     NetworkSpec spec;
     try {
       spec = new NetworkSpec(inputs, specs, loss, initializer, definition.seed());
+      if (spec.parameterCount() > limits.maxParameters()) {
+        throw ApiException.limitExceeded(
+            HttpStatus.BAD_REQUEST,
+            "layers",
+            "at most "
+                + limits.maxParameters()
+                + " parameters are allowed (backprop.limits.max-parameters), got "
+                + spec.parameterCount());
+      }
       spec.checkLimits(limits.maxUnitsPerLayer(), limits.maxParameters());
     } catch (InvalidNetworkException e) {
       throw ApiException.invalidField(ProblemTypes.INVALID_NETWORK, e.field(), e.getMessage());
