@@ -134,6 +134,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    // A limit hit while the body streamed in (see RequestSizeLimitFilter) is the limit's fault.
+    for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiException limit) {
+        return handleApiException(limit, request);
+      }
+    }
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
     body.setType(ProblemTypes.MALFORMED_REQUEST);
     body.setTitle("Malformed request body");
