@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -155,6 +156,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
               : "The request body is missing or unreadable.");
     }
     return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      MaxUploadSizeExceededException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "The upload is larger than spring.servlet.multipart.max-file-size or"
+                + " spring.servlet.multipart.max-request-size allow"
+                + (ex.getMaxUploadSize() > 0 ? " (" + ex.getMaxUploadSize() + " bytes)" : "")
+                + "; upload a smaller file or raise the limits (and"
+                + " backprop.limits.max-dataset-size).");
+    body.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
+    body.setTitle("Limit exceeded");
+    return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
   }
 
   /** Gives every problem detail, including those Spring builds itself, a stable type URI. */
