@@ -65,7 +65,7 @@ class SecurityConfiguration {
   /** Requests the firewall refuses (e.g. an encoded {@code ..}) get a 400 problem detail. */
   @Bean
   RequestRejectedHandler requestRejectedHandler(SecurityErrorHandler errors) {
-    return errors;
+    return errors::rejected;
   }
 
   @Bean

@@ -13,7 +13,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -21,8 +20,7 @@ import tools.jackson.databind.ObjectMapper;
  * firewall refuses, such as an encoded {@code ..} in the path) the way the rest of the API does: a
  * problem detail under {@code /api/v1}, {@code { "error": "..." }} under {@code /v2}.
  */
-final class SecurityErrorHandler
-    implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   private final ObjectMapper json;
 
@@ -66,8 +64,10 @@ final class SecurityErrorHandler
         "This endpoint needs an admin key; the key sent may only read and predict.");
   }
 
-  @Override
-  public void handle(
+  /**
+   * For the firewall's {@link org.springframework.security.web.firewall.RequestRejectedHandler}.
+   */
+  void rejected(
       HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
       throws IOException {
     ErrorResponses.write(
