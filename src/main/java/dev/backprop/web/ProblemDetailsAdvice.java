@@ -21,6 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -72,6 +73,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     String message =
         "must be a valid " + simpleName(ex.getRequiredType()) + ", was '" + ex.getValue() + "'";
     return validationFailed(ex, List.of(new FieldError(ex.getName(), message)), request);
+  }
+
+  /**
+   * A multipart body that cannot be parsed (truncated, no or a wrong boundary): the client's fault.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "The multipart body cannot be read; send a multipart/form-data body with its"
+                + " boundary.");
+    body.setType(ProblemTypes.MALFORMED_REQUEST);
+    body.setTitle("Malformed request body");
+    return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
   }
 
   @ExceptionHandler(Exception.class)
