@@ -161,7 +161,7 @@ class LimitsTest {
   }
 
   @Test
-  void epochPredictionRowAndDataSetColumnLimitsAreNamed() {
+  void epochQueuePredictionRowAndDataSetColumnLimitsAreNamed() {
     var created =
         postJson(
             "/api/v1/networks/import",
@@ -182,6 +182,14 @@ class LimitsTest {
         400,
         "limit-exceeded",
         "backprop.limits.max-epochs");
+
+    assertProblem(
+        postJson(
+            "/api/v1/networks/limits-net/training-jobs",
+            "{\"data\": {\"features\": [[0, 1]], \"targets\": [1]}, \"epochs\": 1}"),
+        429,
+        "limit-exceeded",
+        "backprop.limits.max-queued-jobs");
 
     StringJoiner rows = new StringJoiner(",", "{\"inputs\": [", "]}");
     for (int i = 0; i < 10_001; i++) {

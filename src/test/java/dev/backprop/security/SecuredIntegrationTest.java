@@ -20,6 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
       "backprop.security.predict-keys=" + SecuredIntegrationTest.PREDICT_KEY,
       "backprop.security.cors.allowed-origins=" + SecuredIntegrationTest.ORIGIN,
       "backprop.limits.max-request-size=64KB",
+      // No job may wait: every valid submit meets the queue limit.
+      "backprop.limits.max-queued-jobs=0",
       "spring.servlet.multipart.max-file-size=256KB",
       "spring.servlet.multipart.max-request-size=256KB"
     })
