@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,10 +22,9 @@ import tools.jackson.databind.ObjectMapper;
  * cut off once it passes the limit. Either way the client gets a 413 that names the limit. Data set
  * uploads ({@code /api/v1/datasets}) have their own, larger {@code max-dataset-size}.
  *
- * <p>Runs after the security filters, so that a caller without a key learns that first.
+ * <p>Runs after the security filters, so that a caller without a key learns that first. Registered
+ * by {@link RequestLimitsConfiguration}.
  */
-@Component
-@Order(RequestSizeLimitFilter.ORDER)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   /** After Spring Security's filter chain (-100). */
