@@ -59,6 +59,17 @@ public class TrainingService {
     if (settings.fromVersion() != null) {
       networks.resolve(networkName, settings.fromVersion());
     }
+    long queued = jobs.count(null, JobStatus.QUEUED);
+    if (queued >= limits.maxQueuedJobs()) {
+      throw ApiException.limitExceeded(
+          HttpStatus.TOO_MANY_REQUESTS,
+          null,
+          "at most "
+              + limits.maxQueuedJobs()
+              + " training jobs may wait to run (backprop.limits.max-queued-jobs), and "
+              + queued
+              + " do; submit again once some have run");
+    }
     UUID id = UUID.randomUUID();
     jobs.insert(id, networkName, settings, clock.instant());
     metrics.submitted();

@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxParameters most weights and biases in one network, checked before anything is allocated
  * @param maxEpochs most epochs one training job may ask for
  * @param maxPredictionRows most rows in one prediction or inference request
+ * @param maxQueuedJobs most training jobs waiting to run (all replicas together); past it a submit
+ *     is a 429 until the queue drains
  */
 @ConfigurationProperties("backprop.limits")
 public record LimitsProperties(
@@ -28,7 +30,8 @@ public record LimitsProperties(
     @DefaultValue("4096") int maxUnitsPerLayer,
     @DefaultValue("5000000") long maxParameters,
     @DefaultValue("100000") int maxEpochs,
-    @DefaultValue("10000") int maxPredictionRows) {
+    @DefaultValue("10000") int maxPredictionRows,
+    @DefaultValue("1000") int maxQueuedJobs) {
 
   /** No limits at all: for reading back what was accepted under earlier, wider limits. */
   public static final LimitsProperties UNLIMITED =
@@ -40,6 +43,7 @@ public record LimitsProperties(
           Integer.MAX_VALUE,
           Integer.MAX_VALUE,
           Long.MAX_VALUE,
+          Integer.MAX_VALUE,
           Integer.MAX_VALUE,
           Integer.MAX_VALUE);
 }

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -71,6 +73,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     String message =
         "must be a valid " + simpleName(ex.getRequiredType()) + ", was '" + ex.getValue() + "'";
     return validationFailed(ex, List.of(new FieldError(ex.getName(), message)), request);
+  }
+
+  /**
+   * A multipart body that cannot be parsed (truncated, no or a wrong boundary): the client's fault.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "The multipart body cannot be read; send a multipart/form-data body with its"
+                + " boundary.");
+    body.setType(ProblemTypes.MALFORMED_REQUEST);
+    body.setTitle("Malformed request body");
+    return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
   }
 
   @ExceptionHandler(Exception.class)
@@ -134,6 +151,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    // A limit hit while the body streamed in (see RequestSizeLimitFilter) is the limit's fault.
+    for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiException limit) {
+        return handleApiException(limit, request);
+      }
+    }
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
     body.setType(ProblemTypes.MALFORMED_REQUEST);
     body.setTitle("Malformed request body");
@@ -149,6 +172,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
               : "The request body is missing or unreadable.");
     }
     return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      MaxUploadSizeExceededException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "The upload is larger than spring.servlet.multipart.max-file-size or"
+                + " spring.servlet.multipart.max-request-size allow"
+                + (ex.getMaxUploadSize() > 0 ? " (" + ex.getMaxUploadSize() + " bytes)" : "")
+                + "; upload a smaller file or raise the limits (and"
+                + " backprop.limits.max-dataset-size).");
+    body.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
+    body.setTitle("Limit exceeded");
+    return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
   }
 
   /** Gives every problem detail, including those Spring builds itself, a stable type URI. */

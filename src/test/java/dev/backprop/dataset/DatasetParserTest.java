@@ -29,7 +29,7 @@ class DatasetParserTest {
 
   static LimitsProperties limits(DataSize size, int rows, int columns) {
     return new LimitsProperties(
-        DataSize.ofMegabytes(16), size, rows, columns, 32, 4096, 5_000_000, 100_000, 10_000);
+        DataSize.ofMegabytes(16), size, rows, columns, 32, 4096, 5_000_000, 100_000, 10_000, 1000);
   }
 
   static ParsedDataset csv(String text) {

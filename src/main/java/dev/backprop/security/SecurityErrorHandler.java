@@ -1,0 +1,82 @@
+package dev.backprop.security;
+
+import dev.backprop.web.ErrorResponses;
+import dev.backprop.web.ProblemTypes;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Answers 401 (no or unknown key), 403 (a predict key on an admin endpoint) and 400 (a request the
+ * firewall refuses, such as an encoded {@code ..} in the path) the way the rest of the API does: a
+ * problem detail under {@code /api/v1}, {@code { "error": "..." }} under {@code /v2}.
+ */
+final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+  private final ObjectMapper json;
+
+  SecurityErrorHandler(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+      throws IOException {
+    boolean badKey = ex instanceof BadCredentialsException;
+    response.setHeader(
+        HttpHeaders.WWW_AUTHENTICATE, badKey ? "Bearer error=\"invalid_token\"" : "Bearer");
+    String detail =
+        badKey
+            ? ex.getMessage()
+            : "This endpoint needs an API key, sent as 'Authorization: Bearer <key>' or"
+                + " 'X-API-Key: <key>'.";
+    ErrorResponses.write(
+        request,
+        response,
+        json,
+        HttpStatus.UNAUTHORIZED,
+        ProblemTypes.UNAUTHORIZED,
+        "Unauthorized",
+        detail);
+  }
+
+  @Override
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+      throws IOException {
+    ErrorResponses.write(
+        request,
+        response,
+        json,
+        HttpStatus.FORBIDDEN,
+        ProblemTypes.FORBIDDEN,
+        "Forbidden",
+        "This endpoint needs an admin key; the key sent may only read and predict.");
+  }
+
+  /**
+   * For the firewall's {@link org.springframework.security.web.firewall.RequestRejectedHandler}.
+   */
+  void rejected(
+      HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
+      throws IOException {
+    ErrorResponses.write(
+        request,
+        response,
+        json,
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.MALFORMED_REQUEST,
+        "Malformed request",
+        "The request was refused: " + ex.getMessage());
+  }
+}

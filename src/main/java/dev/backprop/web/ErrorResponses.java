@@ -1,0 +1,67 @@
+package dev.backprop.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Error answers written by servlet filters, which run before (and outside) Spring MVC and its
+ * {@link ProblemDetailsAdvice}: an RFC 9457 problem detail, or on the Open Inference Protocol's
+ * {@code /v2} paths the protocol's {@code { "error": "..." }}.
+ */
+public final class ErrorResponses {
+
+  private ErrorResponses() {}
+
+  /** Whether the request is one of the Open Inference Protocol's, which has its own error body. */
+  public static boolean isInferenceProtocol(HttpServletRequest request) {
+    String path = pathWithinApplication(request);
+    return path.equals("/v2") || path.startsWith("/v2/");
+  }
+
+  public static String pathWithinApplication(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    return context != null && !context.isEmpty() && uri.startsWith(context)
+        ? uri.substring(context.length())
+        : uri;
+  }
+
+  /** Writes the error the way the request's protocol expects, unless the response is committed. */
+  public static void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ObjectMapper json,
+      HttpStatus status,
+      URI type,
+      String title,
+      String detail)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.setStatus(status.value());
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (isInferenceProtocol(request)) {
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      body.put("error", detail);
+    } else {
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      body.put("type", type.toString());
+      body.put("title", title);
+      body.put("status", status.value());
+      body.put("detail", detail);
+      body.put("instance", pathWithinApplication(request));
+    }
+    response.getOutputStream().write(json.writeValueAsBytes(body));
+    response.flushBuffer();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.backprop.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Tomcat's own error answers (a request refused before it reaches the application, such as one
+ * whose path holds an encoded {@code /} or a NUL) as problem details instead of HTML; under {@code
+ * /v2} as {@code { "error": "..." }}. Nothing of the request is echoed.
+ */
+final class ProblemErrorReportValve extends ErrorReportValve {
+
+  ProblemErrorReportValve() {
+    setShowReport(false);
+    setShowServerInfo(false);
+  }
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    AtomicBoolean ioAllowed = new AtomicBoolean(true);
+    response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+    if (!ioAllowed.get()) {
+      return;
+    }
+    HttpStatus resolved = HttpStatus.resolve(status);
+    String title = resolved == null ? "Error" : resolved.getReasonPhrase();
+    String detail =
+        status >= 500
+            ? "The server failed to handle the request."
+            : "The server refused the request: " + title + ".";
+    String uri = request.getRequestURI();
+    boolean inference = uri != null && (uri.equals("/v2") || uri.startsWith("/v2/"));
+    String body;
+    if (inference) {
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      body = "{\"error\":\"" + detail + "\"}";
+    } else {
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      String type =
+          switch (status) {
+            case 400 -> ProblemTypes.MALFORMED_REQUEST.toString();
+            case 404 -> ProblemTypes.NOT_FOUND.toString();
+            case 405 -> ProblemTypes.METHOD_NOT_ALLOWED.toString();
+            case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE.toString();
+            default ->
+                status >= 500
+                    ? ProblemTypes.INTERNAL_ERROR.toString()
+                    : ProblemTypes.MALFORMED_REQUEST.toString();
+          };
+      body =
+          "{\"type\":\""
+              + type
+              + "\",\"title\":\""
+              + title
+              + "\",\"status\":"
+              + status
+              + ",\"detail\":\""
+              + detail
+              + "\"}";
+    }
+    try {
+      response.setCharacterEncoding("UTF-8");
+      Writer writer = response.getReporter();
+      if (writer != null) {
+        writer.write(body);
+        response.finishResponse();
+      }
+    } catch (IOException | IllegalStateException e) {
+      // The client is gone or the response cannot be written; nothing more to do.
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.backprop.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.HttpTestClient;
+import dev.backprop.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Requests refused before Spring MVC sees them (by Tomcat or Spring Security's firewall) still get
+ * a problem detail, or {@code { "error" }} on /v2: never HTML or Spring Boot's default error JSON.
+ */
+@IntegrationTest
+class RefusedRequestsTest {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @LocalServerPort int port;
+  HttpTestClient http;
+
+  @BeforeEach
+  void setUp() {
+    http = new HttpTestClient(port);
+  }
+
+  HttpResponse<String> send(String method, String path) {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  @Test
+  void pathsTheFirewallOrTomcatRefuseAreProblemDetails() {
+    for (String path :
+        new String[] {
+          "/api/v1/networks/%2e%2e",
+          "/api/v1/networks/a%3Bb",
+          "/api/v1/networks/a//b",
+          "/api/v1/networks/%2500",
+          "/api/v1/networks/a%2Fb",
+          "/api/v1/networks/%00"
+        }) {
+      var response = send("GET", path);
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertProblem(path, response);
+    }
+  }
+
+  @Test
+  void aTraceIsAProblemDetail() {
+    var response = send("TRACE", "/api/v1/networks");
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertProblem("TRACE", response);
+  }
+
+  @Test
+  void onV2TheyAreTheProtocolsErrorBody() {
+    for (String path : new String[] {"/v2/models/%2e%2e/infer", "/v2/models/a%2Fb"}) {
+      var response = send("GET", path);
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/json");
+      assertThat(JSON.readTree(response.body()).path("error").isString()).isTrue();
+    }
+  }
+
+  private static void assertProblem(String what, HttpResponse<String> response) {
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .as(what)
+        .startsWith("application/problem+json");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("type").asString()).as(what).startsWith("https://backprop.dev/problems/");
+    assertThat(body.path("title").isString()).isTrue();
+    assertThat(body.path("status").asInt()).isEqualTo(response.statusCode());
+  }
+}
