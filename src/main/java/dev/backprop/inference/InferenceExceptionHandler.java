@@ -2,6 +2,7 @@ package dev.backprop.inference;
 
 import dev.backprop.prediction.QueueFullException;
 import dev.backprop.web.ApiException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -53,6 +55,24 @@ class InferenceExceptionHandler {
             ? "malformed request body: " + json.getOriginalMessage()
             : "the request body is missing or unreadable";
     return error(HttpStatus.BAD_REQUEST, message);
+  }
+
+  /**
+   * A body that cannot be read as asked: a wildcard or odd content type, form parameters the
+   * firewall refuses, or a form too large to parse. The client's mistake, so a 400.
+   */
+  @ExceptionHandler({
+    IllegalArgumentException.class,
+    RequestRejectedException.class,
+    InvalidParameterException.class
+  })
+  ResponseEntity<InferenceError> unreadableRequest(RuntimeException ex) {
+    String reason = String.valueOf(ex.getMessage());
+    // The firewall's message quotes the offending parameter, which may be the whole body.
+    if (reason.length() > 200) {
+      reason = reason.substring(0, 200) + "...";
+    }
+    return error(HttpStatus.BAD_REQUEST, "the request cannot be read: " + reason);
   }
 
   /** What Spring MVC itself refuses (media type, missing parts) keeps its status; else 500. */

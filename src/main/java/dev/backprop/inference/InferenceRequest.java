@@ -1,6 +1,7 @@
 package dev.backprop.inference;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,12 @@ public record InferenceRequest(
       List<Long> shape,
       String datatype,
       Map<String, Object> parameters,
-      JsonNode data) {}
+      @Schema(
+              type = "array",
+              description =
+                  "The values: flat in row-major order, or nested as the shape says (numbers).",
+              example = "[5.1, 3.5, 1.4, 0.2]")
+          JsonNode data) {}
 
   /**
    * An output the client wants.
