@@ -3,6 +3,7 @@ package dev.backprop.production;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.HttpTestClient;
+import dev.backprop.Iris;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.backprop.production;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backprop.Iris;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,8 @@
-package dev.backprop.production;
+package dev.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backprop.HttpTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,22 +13,22 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The iris walkthrough's steps, over HTTP, for the production tests. */
-final class Iris {
+/** The README's iris walkthrough, step by step over HTTP, for the full-flow tests. */
+public final class Iris {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
-  static final Path CSV = Path.of("examples", "iris.csv");
+  public static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final Path CSV = Path.of("examples", "iris.csv");
 
   private Iris() {}
 
   /** How well a version labels all of iris. */
-  record Accuracy(int version, double value) {}
+  public record Accuracy(int version, double value) {}
 
-  static JsonNode json(String body) {
+  public static JsonNode json(String body) {
     return JSON.readTree(body);
   }
 
-  static void upload(HttpTestClient http, String name) {
+  public static void upload(HttpTestClient http, String name) {
     String csv;
     try {
       csv = Files.readString(CSV);
@@ -41,7 +40,7 @@ final class Iris {
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
   }
 
-  static void defineNetwork(HttpTestClient http, String name) {
+  public static void defineNetwork(HttpTestClient http, String name) {
     var network =
         http.send(
             "POST",
@@ -60,7 +59,7 @@ final class Iris {
   }
 
   /** Submits a job; returns its location. */
-  static String submit(HttpTestClient http, String network, String body) {
+  public static String submit(HttpTestClient http, String network, String body) {
     var submitted =
         http.send(
             "POST", "/api/v1/networks/" + network + "/training-jobs", "application/json", body);
@@ -69,7 +68,7 @@ final class Iris {
   }
 
   /** A job that runs for a while: thousands of epochs, each one a database round trip. */
-  static String submitLong(HttpTestClient http, String network) {
+  public static String submitLong(HttpTestClient http, String network) {
     return submit(
         http,
         network,
@@ -78,7 +77,7 @@ final class Iris {
         """);
   }
 
-  static JsonNode awaitFinished(HttpTestClient http, String location, Duration atMost) {
+  public static JsonNode awaitFinished(HttpTestClient http, String location, Duration atMost) {
     return await()
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(200))
@@ -87,7 +86,7 @@ final class Iris {
             j -> j.get("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
   }
 
-  static Accuracy predictAll(HttpTestClient http, String network, String version) {
+  public static Accuracy predictAll(HttpTestClient http, String network, String version) {
     List<String> species = new ArrayList<>();
     StringBuilder inputs = new StringBuilder("{\"inputs\":[");
     List<String> lines;
