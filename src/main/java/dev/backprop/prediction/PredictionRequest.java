@@ -1,8 +1,7 @@
 package dev.backprop.prediction;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.backprop.web.ExactlyOneOf;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +13,8 @@ import java.util.Map;
  * @param inputs one row of raw input values per prediction
  * @param instances one object per prediction, mapping each feature name to its raw value
  */
+@ExactlyOneOf({"inputs", "instances"})
 public record PredictionRequest(
     @Schema(example = "[[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]")
         List<@NotNull List<@NotNull Double>> inputs,
-    List<@NotNull Map<String, @NotNull Double>> instances) {
-
-  @AssertTrue(message = "give either 'inputs' or 'instances', not both")
-  @Schema(hidden = true)
-  @JsonIgnore
-  public boolean isOneSource() {
-    return (inputs == null) != (instances == null);
-  }
-}
+    List<@NotNull Map<String, @NotNull Double>> instances) {}

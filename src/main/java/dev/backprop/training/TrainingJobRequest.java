@@ -1,11 +1,10 @@
 package dev.backprop.training;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.backprop.dataset.DatasetOpenApi;
+import dev.backprop.web.ExactlyOneOf;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotEmpty;
@@ -34,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * @param earlyStopping stop when the validation loss stops improving (default off)
  * @param fromVersion a version number or {@code latest} to continue training from
  */
+@ExactlyOneOf({"dataset", "data"})
 public record TrainingJobRequest(
     @Schema(example = "iris") String dataset,
     @Valid InlineData data,
@@ -79,11 +79,4 @@ public record TrainingJobRequest(
   public record EarlyStoppingRequest(
       @Schema(example = "10") @NotNull @Positive Integer patience,
       @Schema(example = "0.0") @PositiveOrZero Double minDelta) {}
-
-  @AssertTrue(message = "give either 'dataset' or 'data', not both")
-  @Schema(hidden = true)
-  @JsonIgnore
-  public boolean isOneSource() {
-    return (dataset == null) != (data == null);
-  }
 }

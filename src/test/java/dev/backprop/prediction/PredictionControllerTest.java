@@ -149,9 +149,11 @@ class PredictionControllerTest {
             mvc.perform(predict("{ \"inputs\": [[1]], \"instances\": [{ \"a\": 1 }] }")),
             400,
             ProblemTypes.VALIDATION_FAILED)
-        .andExpect(jsonPath("$.detail").value(containsString("'inputs' or 'instances'")));
+        .andExpect(jsonPath("$.detail").value(containsString("'inputs' or 'instances'")))
+        .andExpect(jsonPath("$.errors[0].field").value("inputs"));
     isProblem(mvc.perform(predict("{}")), 400, ProblemTypes.VALIDATION_FAILED)
-        .andExpect(jsonPath("$.detail").value(containsString("'inputs' or 'instances'")));
+        .andExpect(jsonPath("$.detail").value(containsString("'inputs' or 'instances'")))
+        .andExpect(jsonPath("$.errors[0].field").value("inputs"));
     verify(service, never()).predict(any(), any(), any());
   }
 

@@ -214,12 +214,14 @@ class TrainingJobControllerTest {
             "\"dataset\": \"iris\",",
             "\"dataset\": \"iris\", \"data\": { \"features\": [[1]], \"targets\": [1] },");
     isProblem(mvc.perform(submit(both)), 400, ProblemTypes.VALIDATION_FAILED)
-        .andExpect(jsonPath("$.detail").value(containsString("'dataset' or 'data'")));
+        .andExpect(jsonPath("$.detail").value(containsString("'dataset' or 'data'")))
+        .andExpect(jsonPath("$.errors[0].field").value("dataset"));
     isProblem(
             mvc.perform(submit(JOB.replace("\"dataset\": \"iris\",", ""))),
             400,
             ProblemTypes.VALIDATION_FAILED)
-        .andExpect(jsonPath("$.detail").value(containsString("'dataset' or 'data'")));
+        .andExpect(jsonPath("$.detail").value(containsString("'dataset' or 'data'")))
+        .andExpect(jsonPath("$.errors[0].field").value("dataset"));
     verify(service, never()).submit(any(), any());
   }
 
