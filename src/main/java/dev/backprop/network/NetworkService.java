@@ -1,10 +1,10 @@
 package dev.backprop.network;
 
+import dev.backprop.domain.FieldError;
 import dev.backprop.engine.Model;
 import dev.backprop.engine.ModelCodec;
 import dev.backprop.engine.NetworkSpec;
 import dev.backprop.web.ApiException;
-import dev.backprop.web.FieldError;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;

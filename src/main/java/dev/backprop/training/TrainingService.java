@@ -2,12 +2,12 @@ package dev.backprop.training;
 
 import dev.backprop.dataset.DatasetData;
 import dev.backprop.dataset.DatasetService;
+import dev.backprop.domain.FieldError;
 import dev.backprop.engine.Optimizer;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.NetworkService;
 import dev.backprop.web.ApiException;
-import dev.backprop.web.FieldError;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;

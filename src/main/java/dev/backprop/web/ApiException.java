@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.FieldError;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;

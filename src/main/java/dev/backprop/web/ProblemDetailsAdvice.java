@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.FieldError;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;

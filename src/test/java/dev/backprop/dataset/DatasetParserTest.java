@@ -3,8 +3,8 @@ package dev.backprop.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backprop.domain.FieldError;
 import dev.backprop.web.ApiException;
-import dev.backprop.web.FieldError;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemTypes;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.backprop.web;
+package dev.backprop.domain;
 
 import java.util.Objects;
 
