@@ -1,6 +1,7 @@
 package dev.backprop.dataset;
 
 import dev.backprop.web.ApiException;
+import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
@@ -276,14 +277,13 @@ public class DatasetController {
 
   /** Reads the JSON body through the size limit, then validates it like {@code @Valid} would. */
   private DatasetUpload readUpload(HttpServletRequest request) throws IOException {
-    LimitedInputStream body =
-        new LimitedInputStream(request.getInputStream(), limits.maxDatasetSize());
+    BoundedBody body = DatasetParser.bounded(request.getInputStream(), limits);
     DatasetUpload upload;
     try {
-      upload = json.readValue(body, DatasetUpload.class);
+      upload = json.readValue(body.stream(), DatasetUpload.class);
     } catch (RuntimeException ex) {
       if (body.exceeded()) {
-        throw LimitedInputStream.tooLarge(limits.maxDatasetSize());
+        throw DatasetParser.tooLarge(limits.maxDatasetSize());
       }
       if (ex instanceof JacksonException) {
         throw new HttpMessageNotReadableException(
@@ -304,7 +304,7 @@ public class DatasetController {
 
   private void checkDeclaredSize(long bytes) {
     if (bytes > limits.maxDatasetSize().toBytes()) {
-      throw LimitedInputStream.tooLarge(limits.maxDatasetSize());
+      throw DatasetParser.tooLarge(limits.maxDatasetSize());
     }
   }
 

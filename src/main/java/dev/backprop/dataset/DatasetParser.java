@@ -1,6 +1,7 @@
 package dev.backprop.dataset;
 
 import dev.backprop.web.ApiException;
+import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemTypes;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +34,7 @@ final class DatasetParser {
 
   static final String ROWS_LIMIT = "backprop.limits.max-dataset-rows";
   static final String COLUMNS_LIMIT = "backprop.limits.max-dataset-columns";
+  static final String SIZE_LIMIT = "backprop.limits.max-dataset-size";
 
   private static final CSVFormat CSV =
       CSVFormat.RFC4180
@@ -52,21 +55,21 @@ final class DatasetParser {
    * @param target the target column's name, or null for the last column
    */
   static ParsedDataset parseCsv(InputStream body, String target, LimitsProperties limits) {
-    LimitedInputStream counted = new LimitedInputStream(body, limits.maxDatasetSize());
+    BoundedBody bounded = bounded(body, limits);
     try {
-      return parseCsv(counted, target, limits);
+      return readCsv(bounded.stream(), target, limits);
     } catch (ApiException ex) {
-      throw counted.exceeded() ? LimitedInputStream.tooLarge(limits.maxDatasetSize()) : ex;
+      throw bounded.exceeded() ? tooLarge(limits.maxDatasetSize()) : ex;
     } catch (IOException | UncheckedIOException | IllegalStateException ex) {
-      if (counted.exceeded()) {
-        throw LimitedInputStream.tooLarge(limits.maxDatasetSize());
+      if (bounded.exceeded()) {
+        throw tooLarge(limits.maxDatasetSize());
       }
       throw invalid("body", "is not valid CSV: " + ex.getMessage());
     }
   }
 
-  private static ParsedDataset parseCsv(
-      LimitedInputStream body, String target, LimitsProperties limits) throws IOException {
+  private static ParsedDataset readCsv(InputStream body, String target, LimitsProperties limits)
+      throws IOException {
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
     try (CSVParser parser = CSVParser.parse(reader, CSV)) {
@@ -294,6 +297,24 @@ final class DatasetParser {
   }
 
   // ---------------------------------------------------------------- problems
+
+  /** An upload read no further than {@code backprop.limits.max-dataset-size}. */
+  static BoundedBody bounded(InputStream body, LimitsProperties limits) {
+    DataSize limit = limits.maxDatasetSize();
+    return new BoundedBody(body, limit.toBytes(), () -> tooLarge(limit));
+  }
+
+  /** The 413 for an upload over {@code backprop.limits.max-dataset-size}. */
+  static ApiException tooLarge(DataSize limit) {
+    return ApiException.limitExceeded(
+        HttpStatus.CONTENT_TOO_LARGE,
+        null,
+        "The data set is larger than "
+            + SIZE_LIMIT
+            + " ("
+            + limit.toBytes()
+            + " bytes); upload a smaller file or raise the limit.");
+  }
 
   static ApiException invalid(String field, String message) {
     return ApiException.invalidField(ProblemTypes.INVALID_DATASET, field, message);
