@@ -137,13 +137,13 @@ class DatasetController {
 
   /** Reads the JSON body through the size limit, then validates it like {@code @Valid} would. */
   private DatasetUpload readUpload(HttpServletRequest request) throws IOException {
-    BoundedBody body = DatasetParser.bounded(request.getInputStream(), limits);
+    BoundedBody body = UploadSize.bounded(request.getInputStream(), limits);
     DatasetUpload upload;
     try {
       upload = json.readValue(body.stream(), DatasetUpload.class);
     } catch (RuntimeException ex) {
       if (body.exceeded()) {
-        throw DatasetParser.tooLarge(limits.maxDatasetSize());
+        throw UploadSize.tooLarge(limits.maxDatasetSize());
       }
       if (ex instanceof JacksonException) {
         throw new HttpMessageNotReadableException(
@@ -164,7 +164,7 @@ class DatasetController {
 
   private void checkDeclaredSize(long bytes) {
     if (bytes > limits.maxDatasetSize().toBytes()) {
-      throw DatasetParser.tooLarge(limits.maxDatasetSize());
+      throw UploadSize.tooLarge(limits.maxDatasetSize());
     }
   }
 

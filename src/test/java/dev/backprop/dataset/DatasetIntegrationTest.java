@@ -161,7 +161,7 @@ class DatasetIntegrationTest {
         .isEqualTo(201);
     // What the service turns into a 409 when two uploads of one name race past its check.
     ParsedDataset data =
-        DatasetParser.parseJson(
+        DatasetArrays.parse(
             List.of(List.of(2.0)), List.of(json.readTree("1")), null, null, "", limits);
     assertThatThrownBy(() -> repository.insert("race-it", data, java.time.Instant.now()))
         .isInstanceOf(DuplicateKeyException.class);
