@@ -1,16 +1,13 @@
 package dev.backprop.dataset;
 
 import dev.backprop.web.ApiException;
+import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
 import dev.backprop.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,10 +18,6 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.Set;
 import org.springdoc.core.annotations.ParameterObject;
@@ -51,37 +44,11 @@ import tools.jackson.databind.ObjectMapper;
 /** {@code /api/v1/datasets}: upload (CSV, multipart or JSON), list, get and delete data sets. */
 @RestController
 @RequestMapping(path = DatasetController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(
-    name = "Data sets",
-    description =
-        "Tables of numeric features and one target column, uploaded once and referenced by"
-            + " training jobs. A target column is categorical if and only if at least one of its"
-            + " values is not a number; its classes are then its distinct values, sorted.")
+@Tag(name = DatasetApiDocs.TAG, description = DatasetApiDocs.TAG_DESCRIPTION)
 @Validated
-public class DatasetController {
+class DatasetController {
 
   static final String PATH = "/api/v1/datasets";
-  static final String TEXT_CSV = "text/csv";
-
-  static final String IRIS_CSV =
-      """
-      sepal_length,sepal_width,petal_length,petal_width,species
-      5.1,3.5,1.4,0.2,setosa
-      4.9,3,1.4,0.2,setosa
-      7,3.2,4.7,1.4,versicolor
-      6.4,3.2,4.5,1.5,versicolor
-      6.3,3.3,6,2.5,virginica
-      5.8,2.7,5.1,1.9,virginica
-      """;
-
-  static final String XOR_JSON =
-      """
-      { "name": "xor",
-        "features": [[0, 0], [0, 1], [1, 0], [1, 1]],
-        "targets": [0, 1, 1, 0],
-        "featureNames": ["a", "b"],
-        "target": "y" }
-      """;
 
   private final DatasetService service;
   private final LimitsProperties limits;
@@ -96,64 +63,14 @@ public class DatasetController {
     this.validator = validator;
   }
 
-  /*
-   * The three upload methods share one POST operation in the OpenAPI document (one request body
-   * with three media types), so they carry the same @Operation.
-   */
-  static final String CREATE_SUMMARY = "Upload a data set (CSV, a CSV file in a form, or JSON)";
-  static final String CREATE_DESCRIPTION =
-      """
-      Three forms, by `Content-Type`:
-
-      - `text/csv`: the body is a CSV file, a header row naming the columns, then one row per \
-      example; the query parameter `name` is required and `target` names the target column \
-      (default: the last one).
-      - `multipart/form-data`: the parts `file` (the CSV file), `name` and optionally `target`, \
-      so that a browser or Swagger UI can send a file.
-      - `application/json`: `features` holds one array of numbers per example; `targets` one value \
-      per example: numbers (a numeric target), strings (class labels) or arrays of k numbers (a \
-      numeric target of width k). `featureNames` (default `x0, x1, ...`) and `target` (default \
-      `y`) are optional.
-
-      CSV cells are trimmed and may be quoted. Every feature value must be a finite number (a 400 \
-      names the row and column otherwise). A target column is categorical if and only if at \
-      least one of its values is not a number (so `0, 1, 2` is numeric); its `classes` are then \
-      its distinct values in lexicographic order. An upload may be up to \
-      `backprop.limits.max-dataset-size` (64 MB by default), \
-      `backprop.limits.max-dataset-rows` rows and `backprop.limits.max-dataset-columns` columns.
-      """;
-
-  @PostMapping(consumes = TEXT_CSV)
-  @Operation(
-      operationId = "createDataset",
-      summary = CREATE_SUMMARY,
-      description = CREATE_DESCRIPTION,
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              content = {
-                @Content(
-                    mediaType = TEXT_CSV,
-                    schema = @Schema(type = "string"),
-                    examples = @ExampleObject(name = "iris", value = IRIS_CSV)),
-                @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = DatasetUpload.class),
-                    examples = @ExampleObject(name = "xor", value = XOR_JSON))
-              }))
-  @CreateResponses
+  @PostMapping(consumes = DatasetApiDocs.TEXT_CSV)
+  @DatasetApiDocs.Upload
   ResponseEntity<DatasetInfo> uploadCsv(
-      @Parameter(
-              description =
-                  "The new data set's name; required for `text/csv` (a form sends the part"
-                      + " `name`, JSON the field `name`).",
-              example = "iris")
+      @Parameter(description = DatasetApiDocs.CSV_NAME, example = "iris")
           @RequestParam(required = false)
           @Pattern(regexp = DatasetNames.PATTERN, message = DatasetNames.MESSAGE)
           String name,
-      @Parameter(
-              description = "For `text/csv`: the target column (default: the last column).",
-              example = "species")
+      @Parameter(description = DatasetApiDocs.CSV_TARGET, example = "species")
           @RequestParam(required = false)
           String target,
       HttpServletRequest request)
@@ -167,20 +84,14 @@ public class DatasetController {
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @Operation(
-      operationId = "createDataset",
-      summary = CREATE_SUMMARY,
-      description = CREATE_DESCRIPTION)
-  @CreateResponses
+  @DatasetApiDocs.UploadForm
   ResponseEntity<DatasetInfo> uploadForm(
-      @Parameter(description = "The CSV file: a header row, then one row per example.")
-          @RequestPart("file")
-          MultipartFile file,
-      @Parameter(description = "The new data set's name.", example = "iris")
+      @Parameter(description = DatasetApiDocs.FORM_FILE) @RequestPart("file") MultipartFile file,
+      @Parameter(description = DatasetApiDocs.FORM_NAME, example = "iris")
           @RequestPart("name")
           @Pattern(regexp = DatasetNames.PATTERN, message = DatasetNames.MESSAGE)
           String name,
-      @Parameter(description = "The target column (default: the last column).", example = "species")
+      @Parameter(description = DatasetApiDocs.FORM_TARGET, example = "species")
           @RequestPart(name = "target", required = false)
           String target)
       throws IOException {
@@ -191,55 +102,11 @@ public class DatasetController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(
-      operationId = "createDataset",
-      summary = CREATE_SUMMARY,
-      description = CREATE_DESCRIPTION,
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              content = {
-                @Content(
-                    mediaType = TEXT_CSV,
-                    schema = @Schema(type = "string"),
-                    examples = @ExampleObject(name = "iris", value = IRIS_CSV)),
-                @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = DatasetUpload.class),
-                    examples = @ExampleObject(name = "xor", value = XOR_JSON))
-              }))
-  @CreateResponses
+  @DatasetApiDocs.Upload
   ResponseEntity<DatasetInfo> uploadJson(HttpServletRequest request) throws IOException {
     checkDeclaredSize(request.getContentLengthLong());
     return created(service.createFromJson(readUpload(request)));
   }
-
-  /** The answers of the upload operation. */
-  @Target(ElementType.METHOD)
-  @Retention(RetentionPolicy.RUNTIME)
-  @ApiResponse(
-      responseCode = "201",
-      description = "Stored; `Location` names the new data set.",
-      headers =
-          @Header(
-              name = "Location",
-              description = "/api/v1/datasets/{name}",
-              schema = @Schema(type = "string")))
-  @ApiResponse(
-      responseCode = "400",
-      description =
-          "Invalid name or content; the problem's `errors` name the row and column (CSV) or the"
-              + " element, e.g. `features[3][1]` (JSON), or the row or column limit.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  @ApiResponse(
-      responseCode = "409",
-      description = "The name is taken.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Larger than `backprop.limits.max-dataset-size`.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-  @interface CreateResponses {}
 
   @GetMapping
   @Operation(
@@ -254,10 +121,7 @@ public class DatasetController {
   @GetMapping("/{name}")
   @Operation(operationId = "getDataset", summary = "Describe a data set")
   @ApiResponse(responseCode = "200", description = "The data set.")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No data set of that name.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+  @DatasetApiDocs.NotFound
   DatasetInfo get(@Parameter(example = "iris") @PathVariable String name) {
     return service.get(name);
   }
@@ -266,24 +130,20 @@ public class DatasetController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(operationId = "deleteDataset", summary = "Delete a data set")
   @ApiResponse(responseCode = "204", description = "Deleted.")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No data set of that name.",
-      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+  @DatasetApiDocs.NotFound
   void delete(@Parameter(example = "iris") @PathVariable String name) {
     service.delete(name);
   }
 
   /** Reads the JSON body through the size limit, then validates it like {@code @Valid} would. */
   private DatasetUpload readUpload(HttpServletRequest request) throws IOException {
-    LimitedInputStream body =
-        new LimitedInputStream(request.getInputStream(), limits.maxDatasetSize());
+    BoundedBody body = UploadSize.bounded(request.getInputStream(), limits);
     DatasetUpload upload;
     try {
-      upload = json.readValue(body, DatasetUpload.class);
+      upload = json.readValue(body.stream(), DatasetUpload.class);
     } catch (RuntimeException ex) {
       if (body.exceeded()) {
-        throw LimitedInputStream.tooLarge(limits.maxDatasetSize());
+        throw UploadSize.tooLarge(limits.maxDatasetSize());
       }
       if (ex instanceof JacksonException) {
         throw new HttpMessageNotReadableException(
@@ -304,7 +164,7 @@ public class DatasetController {
 
   private void checkDeclaredSize(long bytes) {
     if (bytes > limits.maxDatasetSize().toBytes()) {
-      throw LimitedInputStream.tooLarge(limits.maxDatasetSize());
+      throw UploadSize.tooLarge(limits.maxDatasetSize());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.backprop.dataset;
 
 import dev.backprop.web.ApiException;
+import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemTypes;
 import java.io.BufferedReader;
@@ -18,11 +19,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.HttpStatus;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Turns uploads (CSV or JSON) and inline training data into validated {@link ParsedDataset}s, or
- * into a 400/413 problem that names the offending row, column or limit.
+ * Turns CSV uploads into validated {@link ParsedDataset}s, or into a 400/413 problem that names the
+ * offending row, column or limit; {@link DatasetArrays} does the same for data given as JSON
+ * arrays, with the same problems.
  *
  * <p>Rules: every feature value is a finite number that fits a float32; a target column is
  * categorical if and only if at least one of its values is not a number (see {@link Numbers}), and
@@ -52,21 +53,21 @@ final class DatasetParser {
    * @param target the target column's name, or null for the last column
    */
   static ParsedDataset parseCsv(InputStream body, String target, LimitsProperties limits) {
-    LimitedInputStream counted = new LimitedInputStream(body, limits.maxDatasetSize());
+    BoundedBody bounded = UploadSize.bounded(body, limits);
     try {
-      return parseCsv(counted, target, limits);
+      return readCsv(bounded.stream(), target, limits);
     } catch (ApiException ex) {
-      throw counted.exceeded() ? LimitedInputStream.tooLarge(limits.maxDatasetSize()) : ex;
+      throw bounded.exceeded() ? UploadSize.tooLarge(limits.maxDatasetSize()) : ex;
     } catch (IOException | UncheckedIOException | IllegalStateException ex) {
-      if (counted.exceeded()) {
-        throw LimitedInputStream.tooLarge(limits.maxDatasetSize());
+      if (bounded.exceeded()) {
+        throw UploadSize.tooLarge(limits.maxDatasetSize());
       }
       throw invalid("body", "is not valid CSV: " + ex.getMessage());
     }
   }
 
-  private static ParsedDataset parseCsv(
-      LimitedInputStream body, String target, LimitsProperties limits) throws IOException {
+  private static ParsedDataset readCsv(InputStream body, String target, LimitsProperties limits)
+      throws IOException {
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
     try (CSVParser parser = CSVParser.parse(reader, CSV)) {
@@ -183,123 +184,13 @@ final class DatasetParser {
     return "row " + row + ", column '" + column + "'";
   }
 
-  // ---------------------------------------------------------------- JSON and inline data
-
-  /**
-   * Validates data given as JSON arrays (a JSON upload, or inline training data).
-   *
-   * @param prefix prepended to field names in errors, e.g. {@code data.} for inline training data
-   * @param featureNames the column names, or null for {@code x0, x1, ...}
-   * @param target the target's name, or null for {@code y}
-   */
-  static ParsedDataset parseJson(
-      List<List<Double>> features,
-      List<JsonNode> targets,
-      List<String> featureNames,
-      String target,
-      String prefix,
-      LimitsProperties limits) {
-    String featuresField = prefix + "features";
-    String targetsField = prefix + "targets";
-    if (features == null || features.isEmpty()) {
-      throw invalid(featuresField, "must hold at least one row");
-    }
-    if (targets == null) {
-      throw invalid(targetsField, "must hold one target per row");
-    }
-    if (features.size() > limits.maxDatasetRows()) {
-      throw tooMany(featuresField, limits.maxDatasetRows(), ROWS_LIMIT);
-    }
-    List<Double> first = features.get(0);
-    if (first == null || first.isEmpty()) {
-      throw invalid(featuresField + "[0]", "must be an array of at least one number");
-    }
-    int width = first.size();
-    if (width > limits.maxDatasetColumns()) {
-      throw tooMany(featuresField + "[0]", limits.maxDatasetColumns(), COLUMNS_LIMIT);
-    }
-    List<String> names = columnNames(featureNames, width, prefix);
-    String targetName = target == null ? "y" : target.trim();
-    if (targetName.isEmpty()) {
-      throw invalid(prefix + "target", "must not be blank");
-    }
-    if (names.contains(targetName)) {
-      throw invalid(prefix + "target", "'" + targetName + "' is also the name of a feature");
-    }
-    if (targets.size() != features.size()) {
-      throw invalid(
-          targetsField,
-          "has " + targets.size() + " values for " + features.size() + " rows of features");
-    }
-
-    float[][] rows = new float[features.size()][];
-    for (int i = 0; i < rows.length; i++) {
-      List<Double> row = features.get(i);
-      String rowField = featuresField + "[" + i + "]";
-      if (row == null) {
-        throw invalid(rowField, "must be an array of numbers");
-      }
-      if (row.size() != width) {
-        throw invalid(
-            rowField, "has " + row.size() + " values, but " + featuresField + "[0] has " + width);
-      }
-      float[] values = new float[width];
-      for (int j = 0; j < width; j++) {
-        Double value = row.get(j);
-        String problem = value == null ? "must be a number" : Numbers.problem(value);
-        if (problem != null) {
-          throw invalid(rowField + "[" + j + "]", problem);
-        }
-        values[j] = value.floatValue();
-      }
-      rows[i] = values;
-    }
-    TargetColumn column = TargetColumn.fromJson(targets, targetsField, limits.maxDatasetColumns());
-    return new ParsedDataset(
-        names,
-        targetName,
-        column.kind(),
-        column.classes(),
-        column.width(),
-        rows.length,
-        Float32.encode(rows, width),
-        column.blob());
-  }
-
-  private static List<String> columnNames(List<String> given, int width, String prefix) {
-    if (given == null) {
-      List<String> names = new ArrayList<>(width);
-      for (int j = 0; j < width; j++) {
-        names.add("x" + j);
-      }
-      return names;
-    }
-    String field = prefix + "featureNames";
-    if (given.size() != width) {
-      throw invalid(field, "has " + given.size() + " names for " + width + " feature columns");
-    }
-    Set<String> seen = new HashSet<>();
-    List<String> names = new ArrayList<>(width);
-    for (int j = 0; j < width; j++) {
-      String name = given.get(j) == null ? "" : given.get(j).trim();
-      if (name.isEmpty()) {
-        throw invalid(field + "[" + j + "]", "must not be blank");
-      }
-      if (!seen.add(name)) {
-        throw invalid(field + "[" + j + "]", "'" + name + "' appears more than once");
-      }
-      names.add(name);
-    }
-    return names;
-  }
-
   // ---------------------------------------------------------------- problems
 
   static ApiException invalid(String field, String message) {
     return ApiException.invalidField(ProblemTypes.INVALID_DATASET, field, message);
   }
 
-  private static ApiException tooMany(String field, int limit, String property) {
+  static ApiException tooMany(String field, int limit, String property) {
     return ApiException.limitExceeded(
         HttpStatus.BAD_REQUEST,
         field,

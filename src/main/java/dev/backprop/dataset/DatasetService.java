@@ -56,7 +56,7 @@ public class DatasetService {
     checkNameIsFree(upload.name());
     return store(
         upload.name(),
-        DatasetParser.parseJson(
+        DatasetArrays.parse(
             upload.features(),
             upload.targets(),
             upload.featureNames(),
@@ -74,8 +74,7 @@ public class DatasetService {
    * @throws ApiException 400 if the data is invalid or over the row or column limit
    */
   public DatasetData fromInline(List<List<Double>> features, List<JsonNode> targets) {
-    return DatasetParser.parseJson(features, targets, null, null, "data.", limits)
-        .toData(null, null);
+    return DatasetArrays.parse(features, targets, null, null, "data.", limits).toData(null, null);
   }
 
   /** The data set's description; 404 if there is none of that name. */

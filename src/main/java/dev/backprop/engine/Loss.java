@@ -1,7 +1,7 @@
 package dev.backprop.engine;
 
 /**
- * Costs J over a batch of n examples (API.md), each with its output delta BP1 (δ^L = ∂J_x/∂s^L for
+ * Costs J of a batch of n rows (docs/math.md), each with its output delta BP1 (δ^L = ∂J_x/∂s^L for
  * one example x; the 1/n of the batch mean is applied when gradients are averaged). Values are
  * computed from the pre-activations s^L so they are numerically stable (log-sum-exp for softmax,
  * softplus for sigmoid); no log of 0 is ever taken.

@@ -2,7 +2,7 @@ package dev.backprop.engine;
 
 /**
  * The plain-Java path: feedforward and backpropagation with loops over float arrays, for networks
- * too small for ND4J's per-call overhead (see {@link Paths}). Layers are numbered as in DESIGN.md:
+ * too small for ND4J's per-call overhead (see {@link Paths}). Layers are numbered per docs/math.md:
  * l = 1..L, a[0] is the input batch; W[l] is units_l × units_{l−1} row-major. Batches are
  * row-major, one example per row. Buffers are allocated once per batch capacity.
  */

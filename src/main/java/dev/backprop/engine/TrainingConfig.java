@@ -1,6 +1,6 @@
 package dev.backprop.engine;
 
-/** How to train: see API.md for the meaning of each field. earlyStopping may be null. */
+/** How to train: see docs/api.md for the meaning of each field. earlyStopping may be null. */
 public record TrainingConfig(
     int epochs,
     int batchSize,

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -110,40 +111,25 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
   }
 
+  /** The servlet's body stream, read through a {@link BoundedBody}. */
   private static final class LimitedServletInputStream extends ServletInputStream {
 
     private final ServletInputStream in;
-    private final long max;
-    private long count;
+    private final InputStream bounded;
 
     LimitedServletInputStream(ServletInputStream in, long max) {
       this.in = in;
-      this.max = max;
+      this.bounded = new BoundedBody(in, max, () -> tooLarge(max)).stream();
     }
 
     @Override
     public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        counted(1);
-      }
-      return b;
+      return bounded.read();
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = in.read(buffer, offset, length);
-      if (n > 0) {
-        counted(n);
-      }
-      return n;
-    }
-
-    private void counted(long n) {
-      count += n;
-      if (count > max) {
-        throw tooLarge(max);
-      }
+      return bounded.read(buffer, offset, length);
     }
 
     @Override

@@ -221,7 +221,7 @@ class DatasetControllerTest {
     mvc.perform(
             post("/api/v1/datasets")
                 .contentType(MediaType.APPLICATION_JSON)
-                .content(DatasetController.XOR_JSON))
+                .content(DatasetApiDocs.XOR_JSON))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", "/api/v1/datasets/iris"));
     ArgumentCaptor<DatasetUpload> upload = ArgumentCaptor.forClass(DatasetUpload.class);

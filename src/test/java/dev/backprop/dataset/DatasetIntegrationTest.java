@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.backprop.CsvForm;
 import dev.backprop.HttpTestClient;
 import dev.backprop.IntegrationTest;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -51,28 +51,10 @@ class DatasetIntegrationTest {
   }
 
   HttpResponse<String> postForm(String name, String fileName, byte[] file) {
-    String boundary = "----backprop-test-boundary";
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n"
-                + name
-                + "\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: text/csv\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(file);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/datasets"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+            .header("Content-Type", CsvForm.CONTENT_TYPE)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(CsvForm.body(name, fileName, file))));
   }
 
   static byte[] example(String file) throws IOException {
@@ -179,7 +161,7 @@ class DatasetIntegrationTest {
         .isEqualTo(201);
     // What the service turns into a 409 when two uploads of one name race past its check.
     ParsedDataset data =
-        DatasetParser.parseJson(
+        DatasetArrays.parse(
             List.of(List.of(2.0)), List.of(json.readTree("1")), null, null, "", limits);
     assertThatThrownBy(() -> repository.insert("race-it", data, java.time.Instant.now()))
         .isInstanceOf(DuplicateKeyException.class);

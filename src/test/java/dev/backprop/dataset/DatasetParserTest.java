@@ -262,7 +262,7 @@ class DatasetParserTest {
   }
 
   static ParsedDataset json(List<List<Double>> features, String targets) {
-    return DatasetParser.parseJson(features, nodes(targets), null, null, "", LIMITS);
+    return DatasetArrays.parse(features, nodes(targets), null, null, "", LIMITS);
   }
 
   @Test
@@ -317,17 +317,15 @@ class DatasetParserTest {
   void jsonFeatureNamesAreChecked() {
     var one = List.of(List.of(1.0, 2.0));
     assertInvalid(
-        problem(() -> DatasetParser.parseJson(one, nodes("[1]"), List.of("a"), null, "", LIMITS)),
+        problem(() -> DatasetArrays.parse(one, nodes("[1]"), List.of("a"), null, "", LIMITS)),
         "featureNames",
         "1 names for 2");
     assertInvalid(
-        problem(
-            () -> DatasetParser.parseJson(one, nodes("[1]"), List.of("a", "a"), null, "", LIMITS)),
+        problem(() -> DatasetArrays.parse(one, nodes("[1]"), List.of("a", "a"), null, "", LIMITS)),
         "featureNames[1]",
         "more than once");
     assertInvalid(
-        problem(
-            () -> DatasetParser.parseJson(one, nodes("[1]"), List.of("a", "y"), "y", "", LIMITS)),
+        problem(() -> DatasetArrays.parse(one, nodes("[1]"), List.of("a", "y"), "y", "", LIMITS)),
         "target",
         "also the name of a feature");
   }

@@ -2,10 +2,10 @@ package dev.backprop.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.CsvForm;
 import dev.backprop.HttpTestClient;
 import dev.backprop.IntegrationTest;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,23 +63,9 @@ class DatasetUploadLimitsTest {
   }
 
   HttpResponse<String> postForm(String name, byte[] file) {
-    String boundary = "limits-boundary";
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n"
-                + name
-                + "\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\""
-                + "\r\nContent-Type: text/csv\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(file);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return http.send(
-        post("", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        post("", CsvForm.CONTENT_TYPE)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(CsvForm.body(name, "big.csv", file))));
   }
 
   static void assertTooLarge(HttpResponse<String> response) {

@@ -108,7 +108,7 @@ class GradientCheckTest {
     return d;
   }
 
-  /** J in double precision, straight from the definitions in DESIGN.md and API.md. */
+  /** J in double precision, straight from the definitions in docs/math.md. */
   static double referenceLoss(
       NetworkSpec spec, int[] units, double[][] w, double[][] b, float[] x, float[] y, int n) {
     double total = 0;

@@ -1,5 +1,6 @@
 package dev.backprop.network;
 
+import static dev.backprop.web.ProblemResults.isProblem;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -37,7 +38,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WebMvcTest(NetworkController.class)
 class NetworkControllerTest {
 
-  static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
   static final Instant CREATED = Instant.parse("2026-11-28T12:00:00Z");
   static final String IRIS =
       """
@@ -66,17 +66,6 @@ class NetworkControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean NetworkService service;
-
-  static ResultActions isProblem(ResultActions result, int status, java.net.URI type)
-      throws Exception {
-    return result
-        .andExpect(status().is(status))
-        .andExpect(content().contentType(PROBLEM))
-        .andExpect(jsonPath("$.type").value(type.toString()))
-        .andExpect(jsonPath("$.title").isString())
-        .andExpect(jsonPath("$.status").value(status))
-        .andExpect(jsonPath("$.detail").isString());
-  }
 
   static MockHttpServletRequestBuilder postJson(String path, String body) {
     return post(path).contentType(MediaType.APPLICATION_JSON).content(body);

@@ -45,6 +45,22 @@ class DynamicBatcherTest {
     assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
   }
 
+  /**
+   * A feedforward that counts down {@code entered} on the way in, then holds its caller until
+   * {@code release} opens, so a test can fill the queue behind it.
+   */
+  static DynamicBatcher.Feedforward heldUntil(CountDownLatch release, CountDownLatch entered) {
+    return (model, rows, n) -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Predictor.predictFlat(model, rows, n);
+    };
+  }
+
   @Test
   void concurrentCallersEachGetTheirOwnRowsEqualToUnbatchedPredictions() throws Exception {
     // 4-16-3: batches of up to 64 rows stay on the engine's plain-Java path, so bit-identical.
@@ -137,16 +153,7 @@ class DynamicBatcherTest {
     DynamicBatcher batcher = batcher(64, Duration.ZERO, 2);
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    batcher.feedforward(
-        (model, rows, n) -> {
-          running.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return Predictor.predictFlat(model, rows, n);
-        });
+    batcher.feedforward(heldUntil(release, running));
     float[] row = {1, 2, 3, 4};
     Future<float[]> leader = pool.submit(() -> batcher.predict(trained, row, 1));
     assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
@@ -192,16 +199,7 @@ class DynamicBatcherTest {
     DynamicBatcher batcher = batcher(1, Duration.ofMillis(1), 1);
     CountDownLatch inside = new CountDownLatch(8);
     CountDownLatch release = new CountDownLatch(1);
-    batcher.feedforward(
-        (model, rows, n) -> {
-          inside.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return Predictor.predictFlat(model, rows, n);
-        });
+    batcher.feedforward(heldUntil(release, inside));
     List<Future<float[]>> results = new ArrayList<>();
     for (int c = 0; c < 8; c++) {
       float[] row = {c, 1, 2, 3};

@@ -1,5 +1,6 @@
 package dev.backprop.prediction;
 
+import static dev.backprop.web.ProblemResults.isProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
@@ -31,7 +32,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WebMvcTest(PredictionController.class)
 class PredictionControllerTest {
 
-  static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
   static final String PATH = "/api/v1/networks/iris/predictions";
   static final PredictionResponse ANSWER =
       new PredictionResponse(
@@ -42,16 +42,6 @@ class PredictionControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean PredictionService service;
-
-  static ResultActions isProblem(ResultActions result, int status, URI type) throws Exception {
-    return result
-        .andExpect(status().is(status))
-        .andExpect(content().contentType(PROBLEM))
-        .andExpect(jsonPath("$.type").value(type.toString()))
-        .andExpect(jsonPath("$.title").isString())
-        .andExpect(jsonPath("$.status").value(status))
-        .andExpect(jsonPath("$.detail").isString());
-  }
 
   static MockHttpServletRequestBuilder predict(String body) {
     return post(PATH).contentType(MediaType.APPLICATION_JSON).content(body);

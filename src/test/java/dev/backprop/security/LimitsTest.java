@@ -4,6 +4,7 @@ import static dev.backprop.security.SecuredIntegrationTest.ADMIN_KEY;
 import static dev.backprop.security.SecuredIntegrationTest.PREDICT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.CsvForm;
 import dev.backprop.HttpTestClient;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -106,23 +107,12 @@ class LimitsTest {
 
   @Test
   void anOversizedMultipartUploadIs413() {
-    String boundary = "----backprop-test-boundary";
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nhuge\r\n--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"huge.csv\"\r\n"
-            + "Content-Type: text/csv\r\n\r\na,y\n"
-            + "1,0\n".repeat(100_000)
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
+    byte[] csv = ("a,y\n" + "1,0\n".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
     var response =
         post(
             "/api/v1/datasets",
-            "multipart/form-data; boundary=" + boundary,
-            HttpRequest.BodyPublishers.ofString(body));
+            CsvForm.CONTENT_TYPE,
+            HttpRequest.BodyPublishers.ofByteArray(CsvForm.body("huge", "huge.csv", csv)));
     assertProblem(response, 413, "payload-too-large", "spring.servlet.multipart");
   }
 

@@ -155,7 +155,7 @@ class TrainingApiTest {
   }
 
   /**
-   * API.md: with sgd, no shuffle, no validation part, no standardisation and a batch of every row,
+   * docs/math.md: with sgd, no shuffle, no validation, no standardisation and a batch of every row,
    * one epoch is exactly one full-batch step W ← W − η·(∂J/∂W + l2·W), b ← b − η·∂J/∂b.
    *
    * <pre>

@@ -1,5 +1,6 @@
 package dev.backprop.training;
 
+import static dev.backprop.web.ProblemResults.isProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
@@ -37,7 +38,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WebMvcTest(TrainingJobController.class)
 class TrainingJobControllerTest {
 
-  static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
   static final UUID ID = UUID.fromString("0b7c2a4e-3f7a-4a37-9a53-5b2f0d3c9e11");
   static final Instant CREATED = Instant.parse("2026-11-28T12:00:00Z");
   static final String JOB =
@@ -75,16 +75,6 @@ class TrainingJobControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean TrainingService service;
   @MockitoBean TrainingEventStreams streams;
-
-  static ResultActions isProblem(ResultActions result, int status, URI type) throws Exception {
-    return result
-        .andExpect(status().is(status))
-        .andExpect(content().contentType(PROBLEM))
-        .andExpect(jsonPath("$.type").value(type.toString()))
-        .andExpect(jsonPath("$.title").isString())
-        .andExpect(jsonPath("$.status").value(status))
-        .andExpect(jsonPath("$.detail").isString());
-  }
 
   static MockHttpServletRequestBuilder submit(String body) {
     return post("/api/v1/networks/iris/training-jobs")
