@@ -1,7 +1,10 @@
 package dev.backprop.inference;
 
+import dev.backprop.domain.DomainException;
 import dev.backprop.prediction.QueueFullException;
 import dev.backprop.web.ApiException;
+import dev.backprop.web.ErrorResponses;
+import dev.backprop.web.Problems;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,14 @@ class InferenceExceptionHandler {
   ResponseEntity<InferenceError> queueFull(QueueFullException ex) {
     return ResponseEntity.status(ex.status())
         .header(HttpHeaders.RETRY_AFTER, Integer.toString(ex.retryAfter()))
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(new InferenceError(ex.getMessage()));
+  }
+
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<InferenceError> domain(DomainException ex) {
+    return ResponseEntity.status(Problems.of(ex).status())
+        .headers(ErrorResponses.headers(ex))
         .contentType(MediaType.APPLICATION_JSON)
         .body(new InferenceError(ex.getMessage()));
   }

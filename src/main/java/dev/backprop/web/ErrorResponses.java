@@ -1,5 +1,7 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.DomainException;
+import dev.backprop.domain.NotReadyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.ObjectMapper;
@@ -32,6 +35,20 @@ public final class ErrorResponses {
     return context != null && !context.isEmpty() && uri.startsWith(context)
         ? uri.substring(context.length())
         : uri;
+  }
+
+  /**
+   * The headers an error answer carries beyond its body: {@code Retry-After} (in seconds) when the
+   * failure says when a retry is reasonable.
+   */
+  public static HttpHeaders headers(DomainException ex) {
+    HttpHeaders headers = new HttpHeaders();
+    if (ex instanceof NotReadyException notReady && notReady.retryAfter() != null) {
+      headers.set(
+          HttpHeaders.RETRY_AFTER,
+          Long.toString(Math.max(1, (notReady.retryAfter().toMillis() + 999) / 1000)));
+    }
+    return headers;
   }
 
   /** Writes the error the way the request's protocol expects, unless the response is committed. */

@@ -1,11 +1,11 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.web.Problems.Problem;
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -28,26 +28,23 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The one place where failures become RFC 9457 problem details. Every answer carries a stable
- * {@code type} URI from {@link ProblemTypes}; a client that sent an invalid field learns which one
- * and why from the {@code errors} array.
+ * {@code type} URI, its status and type taken from {@link Problems}; a client that sent an invalid
+ * field learns which one and why from the {@code errors} array.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-  private static final Map<Integer, URI> TYPES_BY_STATUS =
-      Map.ofEntries(
-          Map.entry(400, ProblemTypes.MALFORMED_REQUEST),
-          Map.entry(401, ProblemTypes.UNAUTHORIZED),
-          Map.entry(403, ProblemTypes.FORBIDDEN),
-          Map.entry(404, ProblemTypes.NOT_FOUND),
-          Map.entry(405, ProblemTypes.METHOD_NOT_ALLOWED),
-          Map.entry(406, ProblemTypes.NOT_ACCEPTABLE),
-          Map.entry(409, ProblemTypes.CONFLICT),
-          Map.entry(413, ProblemTypes.PAYLOAD_TOO_LARGE),
-          Map.entry(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
-          Map.entry(503, ProblemTypes.SERVICE_UNAVAILABLE));
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<Object> handleDomainException(DomainException ex, WebRequest request) {
+    Problem problem = Problems.of(ex);
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), ex.getMessage());
+    body.setType(problem.type());
+    body.setTitle(problem.title());
+    withErrors(body, ex.errors());
+    return handleExceptionInternal(ex, body, ErrorResponses.headers(ex), problem.status(), request);
+  }
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
@@ -154,6 +151,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       WebRequest request) {
     // A limit hit while the body streamed in (see RequestSizeLimitFilter) is the limit's fault.
     for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof DomainException limit) {
+        return handleDomainException(limit, request);
+      }
       if (cause instanceof ApiException limit) {
         return handleApiException(limit, request);
       }
@@ -200,7 +200,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     if (body instanceof ProblemDetail problem
         && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-      problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL_ERROR));
+      problem.setType(Problems.typeOf(status.value()));
     }
     return super.createResponseEntity(body, headers, status, request);
   }
