@@ -1,8 +1,11 @@
 package dev.backprop.dataset;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.DomainException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.web.LimitsProperties;
-import dev.backprop.web.ProblemTypes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +20,6 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,7 +57,7 @@ final class DatasetParser {
     LimitedInputStream counted = new LimitedInputStream(body, limits.maxDatasetSize());
     try {
       return parseCsv(counted, target, limits);
-    } catch (ApiException ex) {
+    } catch (DomainException ex) {
       throw counted.exceeded() ? LimitedInputStream.tooLarge(limits.maxDatasetSize()) : ex;
     } catch (IOException | UncheckedIOException | IllegalStateException ex) {
       if (counted.exceeded()) {
@@ -295,13 +297,13 @@ final class DatasetParser {
 
   // ---------------------------------------------------------------- problems
 
-  static ApiException invalid(String field, String message) {
-    return ApiException.invalidField(ProblemTypes.INVALID_DATASET, field, message);
+  static InvalidFieldException invalid(String field, String message) {
+    return new InvalidFieldException(Subject.DATASET, field, message);
   }
 
-  private static ApiException tooMany(String field, int limit, String property) {
-    return ApiException.limitExceeded(
-        HttpStatus.BAD_REQUEST,
+  private static LimitExceededException tooMany(String field, int limit, String property) {
+    return new LimitExceededException(
+        Limit.VALUE,
         field,
         "The data set has more than " + limit + " " + what(property) + ", the limit " + property);
   }

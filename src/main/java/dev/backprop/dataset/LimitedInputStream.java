@@ -1,10 +1,10 @@
 package dev.backprop.dataset;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -25,9 +25,9 @@ final class LimitedInputStream extends FilterInputStream {
   }
 
   /** The 413 for a body of {@code bytes} bytes, or more. */
-  static ApiException tooLarge(DataSize limit) {
-    return ApiException.limitExceeded(
-        HttpStatus.CONTENT_TOO_LARGE,
+  static LimitExceededException tooLarge(DataSize limit) {
+    return new LimitExceededException(
+        Limit.SIZE,
         null,
         "The data set is larger than "
             + LIMIT
