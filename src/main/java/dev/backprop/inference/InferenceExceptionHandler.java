@@ -1,7 +1,6 @@
 package dev.backprop.inference;
 
 import dev.backprop.domain.DomainException;
-import dev.backprop.prediction.QueueFullException;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ErrorResponses;
 import dev.backprop.web.Problems;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -36,14 +34,6 @@ class InferenceExceptionHandler {
   @ExceptionHandler(InferenceException.class)
   ResponseEntity<InferenceError> inference(InferenceException ex) {
     return error(ex.status(), ex.getMessage());
-  }
-
-  @ExceptionHandler(QueueFullException.class)
-  ResponseEntity<InferenceError> queueFull(QueueFullException ex) {
-    return ResponseEntity.status(ex.status())
-        .header(HttpHeaders.RETRY_AFTER, Integer.toString(ex.retryAfter()))
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(new InferenceError(ex.getMessage()));
   }
 
   @ExceptionHandler(DomainException.class)
