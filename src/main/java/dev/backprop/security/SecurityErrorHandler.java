@@ -1,7 +1,8 @@
 package dev.backprop.security;
 
 import dev.backprop.web.ErrorResponses;
-import dev.backprop.web.ProblemTypes;
+import dev.backprop.web.Problems;
+import dev.backprop.web.Problems.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,13 +42,7 @@ final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeni
             : "This endpoint needs an API key, sent as 'Authorization: Bearer <key>' or"
                 + " 'X-API-Key: <key>'.";
     ErrorResponses.write(
-        request,
-        response,
-        json,
-        HttpStatus.UNAUTHORIZED,
-        ProblemTypes.UNAUTHORIZED,
-        "Unauthorized",
-        detail);
+        request, response, json, Problems.ofStatus(HttpStatus.UNAUTHORIZED), detail);
   }
 
   @Override
@@ -58,9 +53,7 @@ final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeni
         request,
         response,
         json,
-        HttpStatus.FORBIDDEN,
-        ProblemTypes.FORBIDDEN,
-        "Forbidden",
+        Problems.ofStatus(HttpStatus.FORBIDDEN),
         "This endpoint needs an admin key; the key sent may only read and predict.");
   }
 
@@ -74,9 +67,7 @@ final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeni
         request,
         response,
         json,
-        HttpStatus.BAD_REQUEST,
-        ProblemTypes.MALFORMED_REQUEST,
-        "Malformed request",
+        new Problem(HttpStatus.BAD_REQUEST, Problems.typeOf(400), "Malformed request"),
         "The request was refused: " + ex.getMessage());
   }
 }

@@ -46,15 +46,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return handleExceptionInternal(ex, body, ErrorResponses.headers(ex), problem.status(), request);
   }
 
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
-    body.setType(ex.type());
-    body.setTitle(ex.title());
-    withErrors(body, ex.errors());
-    return handleExceptionInternal(ex, body, new HttpHeaders(), ex.status(), request);
-  }
-
   @ExceptionHandler(ConstraintViolationException.class)
   ResponseEntity<Object> handleConstraintViolation(
       ConstraintViolationException ex, WebRequest request) {
@@ -153,9 +144,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof DomainException limit) {
         return handleDomainException(limit, request);
-      }
-      if (cause instanceof ApiException limit) {
-        return handleApiException(limit, request);
       }
     }
     ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
