@@ -1,7 +1,5 @@
-package dev.backprop.security;
+package dev.backprop.web;
 
-import dev.backprop.web.ErrorResponses;
-import dev.backprop.web.Problems;
 import dev.backprop.web.Problems.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,11 +19,11 @@ import tools.jackson.databind.ObjectMapper;
  * firewall refuses, such as an encoded {@code ..} in the path) the way the rest of the API does: a
  * problem detail under {@code /api/v1}, {@code { "error": "..." }} under {@code /v2}.
  */
-final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   private final ObjectMapper json;
 
-  SecurityErrorHandler(ObjectMapper json) {
+  public SecurityErrorHandler(ObjectMapper json) {
     this.json = json;
   }
 
@@ -60,7 +58,7 @@ final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeni
   /**
    * For the firewall's {@link org.springframework.security.web.firewall.RequestRejectedHandler}.
    */
-  void rejected(
+  public void rejected(
       HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
       throws IOException {
     ErrorResponses.write(
