@@ -1,4 +1,4 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
 import dev.backprop.domain.NotReadyException;
 import dev.backprop.web.OpenInferenceApi;

@@ -1,4 +1,4 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
 import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;

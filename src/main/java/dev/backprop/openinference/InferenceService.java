@@ -1,4 +1,4 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
 import dev.backprop.engine.NetworkSpec;
 import dev.backprop.network.Network;
