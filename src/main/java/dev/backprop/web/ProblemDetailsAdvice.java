@@ -2,6 +2,8 @@ package dev.backprop.web;
 
 import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.web.Problems.Problem;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
@@ -39,9 +41,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(DomainException.class)
   ResponseEntity<Object> handleDomainException(DomainException ex, WebRequest request) {
     Problem problem = Problems.of(ex);
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), ex.getMessage());
-    body.setType(problem.type());
-    body.setTitle(problem.title());
+    ProblemDetail body = problemDetail(problem, ex.getMessage());
     withErrors(body, ex.errors());
     return handleExceptionInternal(ex, body, ErrorResponses.headers(ex), problem.status(), request);
   }
@@ -70,12 +70,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
     ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST,
+        problemDetail(
+            Problems.MALFORMED_BODY,
             "The multipart body cannot be read; send a multipart/form-data body with its"
                 + " boundary.");
-    body.setType(ProblemTypes.MALFORMED_REQUEST);
-    body.setTitle("Malformed request body");
     return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
   }
 
@@ -146,9 +144,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleDomainException(limit, request);
       }
     }
-    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-    body.setType(ProblemTypes.MALFORMED_REQUEST);
-    body.setTitle("Malformed request body");
+    ProblemDetail body = problemDetail(Problems.MALFORMED_BODY, null);
     if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
       String field = JsonPaths.of(json.getPath());
       String message = JsonPaths.describe(json);
@@ -169,17 +165,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    Problem problem = Problems.limit(Limit.SIZE);
     ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.CONTENT_TOO_LARGE,
+        problemDetail(
+            problem,
             "The upload is larger than spring.servlet.multipart.max-file-size or"
                 + " spring.servlet.multipart.max-request-size allow"
                 + (ex.getMaxUploadSize() > 0 ? " (" + ex.getMaxUploadSize() + " bytes)" : "")
                 + "; upload a smaller file or raise the limits (and"
                 + " backprop.limits.max-dataset-size).");
-    body.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
-    body.setTitle("Limit exceeded");
-    return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    return handleExceptionInternal(ex, body, headers, problem.status(), request);
   }
 
   /** Gives every problem detail, including those Spring builds itself, a stable type URI. */
@@ -195,15 +190,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private ResponseEntity<Object> validationFailed(
       Exception ex, List<FieldError> errors, WebRequest request) {
-    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-    body.setType(ProblemTypes.VALIDATION_FAILED);
-    body.setTitle("Invalid request");
-    body.setDetail(
-        errors.isEmpty()
-            ? "The request is invalid."
-            : String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
+    Problem problem = Problems.invalid(Subject.REQUEST);
+    ProblemDetail body =
+        problemDetail(
+            problem,
+            errors.isEmpty()
+                ? "The request is invalid."
+                : String.join(
+                    "; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
     withErrors(body, errors);
-    return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    return handleExceptionInternal(ex, body, new HttpHeaders(), problem.status(), request);
+  }
+
+  private static ProblemDetail problemDetail(Problem problem, String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), detail);
+    body.setType(problem.type());
+    body.setTitle(problem.title());
+    return body;
   }
 
   private static void withErrors(ProblemDetail body, List<FieldError> errors) {

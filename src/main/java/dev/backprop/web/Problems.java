@@ -47,6 +47,10 @@ public final class Problems {
           Map.entry(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
           Map.entry(503, ProblemTypes.SERVICE_UNAVAILABLE));
 
+  /** A body that cannot be read at all (not JSON, a broken multipart): no field to blame. */
+  static final Problem MALFORMED_BODY =
+      new Problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request body");
+
   private static final Problem NOT_FOUND =
       new Problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found");
   private static final Problem CONFLICT =
