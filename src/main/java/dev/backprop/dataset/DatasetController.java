@@ -1,11 +1,11 @@
 package dev.backprop.dataset;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
-import dev.backprop.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -76,8 +76,8 @@ class DatasetController {
       HttpServletRequest request)
       throws IOException {
     if (name == null) {
-      throw ApiException.invalidField(
-          ProblemTypes.VALIDATION_FAILED, "name", "is required: add ?name= to the URL");
+      throw new InvalidFieldException(
+          Subject.REQUEST, "name", "is required: add ?name= to the URL");
     }
     checkDeclaredSize(request.getContentLengthLong());
     return created(service.createFromCsv(name, target, request.getInputStream()));

@@ -1,9 +1,12 @@
 package dev.backprop.dataset;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.DomainException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
-import dev.backprop.web.ProblemTypes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +21,6 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.springframework.http.HttpStatus;
 
 /**
  * Turns CSV uploads into validated {@link ParsedDataset}s, or into a 400/413 problem that names the
@@ -56,7 +58,7 @@ final class DatasetParser {
     BoundedBody bounded = UploadSize.bounded(body, limits);
     try {
       return readCsv(bounded.stream(), target, limits);
-    } catch (ApiException ex) {
+    } catch (DomainException ex) {
       throw bounded.exceeded() ? UploadSize.tooLarge(limits.maxDatasetSize()) : ex;
     } catch (IOException | UncheckedIOException | IllegalStateException ex) {
       if (bounded.exceeded()) {
@@ -186,13 +188,13 @@ final class DatasetParser {
 
   // ---------------------------------------------------------------- problems
 
-  static ApiException invalid(String field, String message) {
-    return ApiException.invalidField(ProblemTypes.INVALID_DATASET, field, message);
+  static InvalidFieldException invalid(String field, String message) {
+    return new InvalidFieldException(Subject.DATASET, field, message);
   }
 
-  static ApiException tooMany(String field, int limit, String property) {
-    return ApiException.limitExceeded(
-        HttpStatus.BAD_REQUEST,
+  static LimitExceededException tooMany(String field, int limit, String property) {
+    return new LimitExceededException(
+        Limit.VALUE,
         field,
         "The data set has more than " + limit + " " + what(property) + ", the limit " + property);
   }

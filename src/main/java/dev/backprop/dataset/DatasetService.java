@@ -1,10 +1,13 @@
 package dev.backprop.dataset;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
-import dev.backprop.web.ProblemTypes;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,8 +46,10 @@ public class DatasetService {
    * Stores a CSV upload, read from {@code csv} as it streams in.
    *
    * @param target the target column, or null for the last one
-   * @throws ApiException 400 for an invalid name or content, 409 if the name is taken, 413 over
-   *     {@code backprop.limits.max-dataset-size}
+   * @throws InvalidFieldException for an invalid name or content
+   * @throws ConflictException if the name is taken
+   * @throws LimitExceededException over {@code backprop.limits.max-dataset-size} or the row or
+   *     column limit
    */
   public DatasetInfo createFromCsv(String name, String target, InputStream csv) {
     checkNameIsFree(name);
@@ -71,7 +76,8 @@ public class DatasetService {
    * data.features[3][1]}; features are named {@code x0, x1, ...}, the target {@code y}.
    *
    * @return the data, with a null name and createdAt
-   * @throws ApiException 400 if the data is invalid or over the row or column limit
+   * @throws InvalidFieldException if the data is invalid
+   * @throws LimitExceededException over the row or column limit
    */
   public DatasetData fromInline(List<List<Double>> features, List<JsonNode> targets) {
     return DatasetArrays.parse(features, targets, null, null, "data.", limits).toData(null, null);
@@ -107,7 +113,7 @@ public class DatasetService {
 
   private void checkNameIsFree(String name) {
     if (!DatasetNames.isValid(name)) {
-      throw ApiException.invalidField(ProblemTypes.VALIDATION_FAILED, "name", DatasetNames.MESSAGE);
+      throw new InvalidFieldException(Subject.REQUEST, "name", DatasetNames.MESSAGE);
     }
     if (repository.exists(name)) {
       throw taken(name);
@@ -124,11 +130,11 @@ public class DatasetService {
     return data.info(name, createdAt);
   }
 
-  private static ApiException taken(String name) {
-    return ApiException.conflict("A data set named '" + name + "' already exists.");
+  private static ConflictException taken(String name) {
+    return new ConflictException("A data set named '" + name + "' already exists.");
   }
 
-  private static ApiException notFound(String name) {
-    return ApiException.notFound("data set '" + name + "'");
+  private static NotFoundException notFound(String name) {
+    return new NotFoundException("data set '" + name + "'");
   }
 }

@@ -1,10 +1,10 @@
 package dev.backprop.dataset;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
 import java.io.InputStream;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 /** An upload's size limit, {@code backprop.limits.max-dataset-size}: the stream and the 413. */
@@ -21,9 +21,9 @@ final class UploadSize {
   }
 
   /** The 413 for an upload over the limit. */
-  static ApiException tooLarge(DataSize limit) {
-    return ApiException.limitExceeded(
-        HttpStatus.CONTENT_TOO_LARGE,
+  static LimitExceededException tooLarge(DataSize limit) {
+    return new LimitExceededException(
+        Limit.SIZE,
         null,
         "The data set is larger than "
             + LIMIT

@@ -1,6 +1,8 @@
 package dev.backprop.domain;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** A field of the request holds a value that cannot be used. */
 public class InvalidFieldException extends DomainException {
@@ -32,5 +34,27 @@ public class InvalidFieldException extends DomainException {
 
   public Subject subject() {
     return subject;
+  }
+
+  /**
+   * The same refusal with its fields renamed, for a caller that nests the checked value under
+   * another name (a model document's {@code network.layers[0]}, inline data's {@code
+   * data.features}). A detail that lists the fields ({@code field: message; ...}) follows the new
+   * names; any other detail is kept.
+   */
+  public InvalidFieldException renamed(UnaryOperator<String> rename) {
+    List<FieldError> renamed =
+        errors().stream().map(e -> new FieldError(rename.apply(e.field()), e.message())).toList();
+    String detail =
+        getMessage().equals(listing(errors())) && !renamed.isEmpty()
+            ? listing(renamed)
+            : getMessage();
+    return new InvalidFieldException(subject, detail, renamed);
+  }
+
+  private static String listing(List<FieldError> errors) {
+    return errors.stream()
+        .map(e -> e.field() + ": " + e.message())
+        .collect(Collectors.joining("; "));
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The service cannot answer now but may soon: a full prediction queue, a database that is away.
- * {@link #retryAfter()} tells the client when a retry is reasonable.
+ * {@link #retryAfter()} tells the client when a retry is reasonable, if anything can be said.
  */
 public class NotReadyException extends DomainException {
 
@@ -13,11 +13,16 @@ public class NotReadyException extends DomainException {
 
   private final Duration retryAfter;
 
+  /**
+   * @param retryAfter when a retry is reasonable, or null when nothing can be said (the client then
+   *     gets no {@code Retry-After})
+   */
   public NotReadyException(String detail, Duration retryAfter) {
     super(detail, List.of());
     this.retryAfter = retryAfter;
   }
 
+  /** When a retry is reasonable; null if nothing can be said. */
   public Duration retryAfter() {
     return retryAfter;
   }

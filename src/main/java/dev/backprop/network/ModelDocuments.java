@@ -1,13 +1,13 @@
 package dev.backprop.network;
 
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.engine.Model;
 import dev.backprop.engine.NetworkSpec;
 import dev.backprop.engine.Parameters;
 import dev.backprop.engine.Standardization;
 import dev.backprop.network.ModelDocument.LayerParameters;
 import dev.backprop.network.ModelDocument.StandardizationDocument;
-import dev.backprop.web.ApiException;
-import dev.backprop.web.ProblemTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,7 +101,7 @@ final class ModelDocuments {
     }
   }
 
-  private static ApiException invalid(String field, String message) {
-    return ApiException.invalidField(ProblemTypes.INVALID_INPUT, field, message);
+  private static InvalidFieldException invalid(String field, String message) {
+    return new InvalidFieldException(Subject.INPUT, field, message);
   }
 }

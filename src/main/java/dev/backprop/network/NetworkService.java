@@ -1,14 +1,18 @@
 package dev.backprop.network;
 
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.engine.Model;
 import dev.backprop.engine.ModelCodec;
 import dev.backprop.engine.NetworkSpec;
-import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
-import dev.backprop.web.ProblemTypes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -98,19 +102,14 @@ public class NetworkService {
       return versions
           .latest(name)
           .orElseThrow(
-              () ->
-                  new ApiException(
-                      org.springframework.http.HttpStatus.NOT_FOUND,
-                      ProblemTypes.NOT_FOUND,
-                      "Not found",
-                      "network '" + name + "' has no trained version yet"));
+              () -> new NotFoundException("network '" + name + "'", " has no trained version yet"));
     }
     int version = parseVersion(reference);
     if (versions.find(name, version).isEmpty()) {
       if (!networks.exists(name)) {
         throw notFound(name);
       }
-      throw ApiException.notFound("version " + version + " of network '" + name + "'");
+      throw new NotFoundException("version " + version + " of network '" + name + "'");
     }
     return version;
   }
@@ -127,7 +126,7 @@ public class NetworkService {
         versions
             .find(name, version)
             .orElseThrow(
-                () -> ApiException.notFound("version " + version + " of network '" + name + "'"));
+                () -> new NotFoundException("version " + version + " of network '" + name + "'"));
     Model model = ModelCodec.decode(versions.model(name, version).orElseThrow());
     return new TrainedVersion(network, info, model);
   }
@@ -145,7 +144,7 @@ public class NetworkService {
     NetworkSpec spec;
     try {
       spec = NetworkSpecs.toSpec(withSeed(definition), limits);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       throw inDocument(e, "network.");
     }
     Model model = ModelDocuments.toModel(document, spec);
@@ -214,8 +213,8 @@ public class NetworkService {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiException.invalidField(
-        ProblemTypes.VALIDATION_FAILED,
+    throw new InvalidFieldException(
+        Subject.REQUEST,
         "version",
         "must be a version number (1, 2, ...) or 'latest', was '" + reference + "'");
   }
@@ -225,27 +224,22 @@ public class NetworkService {
    * {@code layers[0].activation} is the document's {@code network.layers[0].activation}, not its
    * {@code layers[0]} (the parameters).
    */
-  private static ApiException inDocument(ApiException e, String prefix) {
-    if (e.errors().isEmpty()) {
-      return e;
+  private static DomainException inDocument(DomainException e, String prefix) {
+    if (e instanceof InvalidFieldException invalid) {
+      return invalid.renamed(field -> prefix + field);
     }
-    List<FieldError> errors =
-        e.errors().stream().map(f -> new FieldError(prefix + f.field(), f.message())).toList();
-    String detail = e.getMessage();
-    for (FieldError f : e.errors()) {
-      if (detail.startsWith(f.field() + ": ")) {
-        detail = prefix + detail;
-        break;
-      }
+    if (e instanceof LimitExceededException limit && limit.errors().size() == 1) {
+      FieldError f = limit.errors().get(0);
+      return new LimitExceededException(limit.limit(), prefix + f.field(), f.message());
     }
-    return new ApiException(e.status(), e.type(), e.title(), detail, errors);
+    return e;
   }
 
-  private static ApiException notFound(String name) {
-    return ApiException.notFound("network '" + name + "'");
+  private static NotFoundException notFound(String name) {
+    return new NotFoundException("network '" + name + "'");
   }
 
-  private static ApiException taken(String name) {
-    return ApiException.conflict("a network named '" + name + "' already exists");
+  private static ConflictException taken(String name) {
+    return new ConflictException("a network named '" + name + "' already exists");
   }
 }

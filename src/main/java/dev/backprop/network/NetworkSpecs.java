@@ -1,19 +1,20 @@
 package dev.backprop.network;
 
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.engine.Activation;
 import dev.backprop.engine.Initializer;
 import dev.backprop.engine.InvalidNetworkException;
 import dev.backprop.engine.LayerSpec;
 import dev.backprop.engine.Loss;
 import dev.backprop.engine.NetworkSpec;
-import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
-import dev.backprop.web.ProblemTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.http.HttpStatus;
 
 /**
  * Turns a client's {@link NetworkDefinition} into the engine's {@link NetworkSpec}, checking the
@@ -27,8 +28,8 @@ final class NetworkSpecs {
     int inputs = inputs(definition, limits);
     List<LayerDefinition> layers = definition.layers();
     if (layers.size() > limits.maxLayers()) {
-      throw ApiException.limitExceeded(
-          HttpStatus.BAD_REQUEST,
+      throw new LimitExceededException(
+          Limit.VALUE,
           "layers",
           "at most "
               + limits.maxLayers()
@@ -39,8 +40,8 @@ final class NetworkSpecs {
     for (int i = 0; i < layers.size(); i++) {
       LayerDefinition layer = layers.get(i);
       if (layer.units() > limits.maxUnitsPerLayer()) {
-        throw ApiException.limitExceeded(
-            HttpStatus.BAD_REQUEST,
+        throw new LimitExceededException(
+            Limit.VALUE,
             "layers[" + i + "].units",
             "at most "
                 + limits.maxUnitsPerLayer()
@@ -60,13 +61,13 @@ final class NetworkSpecs {
     try {
       spec = new NetworkSpec(inputs, specs, loss, initializer, definition.seed());
     } catch (InvalidNetworkException e) {
-      throw ApiException.invalidField(ProblemTypes.INVALID_NETWORK, e.field(), e.getMessage());
+      throw new InvalidFieldException(Subject.NETWORK, e.field(), e.getMessage());
     }
     // Counted from the widths alone (the spec holds no parameters), so refused before allocation.
     long parameters = spec.parameterCount();
     if (parameters > limits.maxParameters()) {
-      throw ApiException.limitExceeded(
-          HttpStatus.BAD_REQUEST,
+      throw new LimitExceededException(
+          Limit.VALUE,
           "layers",
           "at most "
               + limits.maxParameters()
@@ -98,8 +99,8 @@ final class NetworkSpecs {
     }
     int inputs = definition.inputs() != null ? definition.inputs() : features.size();
     if (inputs > limits.maxUnitsPerLayer()) {
-      throw ApiException.limitExceeded(
-          HttpStatus.BAD_REQUEST,
+      throw new LimitExceededException(
+          Limit.VALUE,
           "inputs",
           "at most "
               + limits.maxUnitsPerLayer()
@@ -132,11 +133,11 @@ final class NetworkSpecs {
     try {
       return parser.apply(value);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidField(ProblemTypes.INVALID_NETWORK, field, e.getMessage());
+      throw new InvalidFieldException(Subject.NETWORK, field, e.getMessage());
     }
   }
 
-  private static ApiException invalid(String field, String message) {
-    return ApiException.invalidField(ProblemTypes.INVALID_NETWORK, field, message);
+  private static InvalidFieldException invalid(String field, String message) {
+    return new InvalidFieldException(Subject.NETWORK, field, message);
   }
 }

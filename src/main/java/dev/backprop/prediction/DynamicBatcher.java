@@ -4,6 +4,7 @@ import dev.backprop.engine.Model;
 import dev.backprop.engine.Predictor;
 import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.TrainedVersion;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * max-batch-size} 1 every request does.
  *
  * <p>At most {@code max-queue-size} requests wait per version; beyond that a {@link
- * QueueFullException} (503) is thrown at once.
+ * QueueFullException} is thrown at once.
  */
 @Component
 public class DynamicBatcher {
@@ -157,7 +158,7 @@ public class DynamicBatcher {
       try {
         if (queue.size() >= maxQueueSize) {
           meters.rejected().increment();
-          throw new QueueFullException(network, queue.size(), 1);
+          throw new QueueFullException(network, queue.size(), Duration.ofSeconds(1));
         }
         lead = !busy;
         if (lead) {

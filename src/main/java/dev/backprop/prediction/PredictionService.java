@@ -1,13 +1,14 @@
 package dev.backprop.prediction;
 
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.network.TrainedVersion;
-import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
-import dev.backprop.web.ProblemTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -95,8 +96,8 @@ public class PredictionService {
   private float[][] fromInstances(List<Map<String, Double>> instances, TrainedVersion trained) {
     List<String> features = trained.network().features();
     if (features == null) {
-      throw ApiException.invalidField(
-          ProblemTypes.INVALID_INPUT,
+      throw new InvalidFieldException(
+          Subject.INPUT,
           "instances",
           "network '" + trained.network().name() + "' names no features; send 'inputs' instead");
     }
@@ -128,8 +129,8 @@ public class PredictionService {
     return Rows.fromInputs(rows, features.size(), "instances", limits);
   }
 
-  private static ApiException invalid(String field, String message) {
-    return ApiException.invalidField(ProblemTypes.INVALID_INPUT, field, message);
+  private static InvalidFieldException invalid(String field, String message) {
+    return new InvalidFieldException(Subject.INPUT, field, message);
   }
 
   /** Checks and converts rows of raw numbers. */
@@ -167,8 +168,8 @@ public class PredictionService {
         throw invalid(field, "must hold at least one row");
       }
       if (count > limits.maxPredictionRows()) {
-        throw ApiException.limitExceeded(
-            HttpStatus.BAD_REQUEST,
+        throw new LimitExceededException(
+            Limit.VALUE,
             field,
             "at most "
                 + limits.maxPredictionRows()

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -25,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   static final String API_KEY_HEADER = "X-API-Key";
+  static final String AUTHORIZATION_HEADER = "Authorization";
   private static final String BEARER = "bearer ";
 
   private final AuthenticationManager authenticationManager;
@@ -74,7 +74,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   /** The key the request presents, null if none; two different keys are refused. */
   static String presentedKey(HttpServletRequest request) {
     String bearer = null;
-    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    String authorization = request.getHeader(AUTHORIZATION_HEADER);
     if (authorization != null
         && authorization.length() >= BEARER.length()
         && authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {

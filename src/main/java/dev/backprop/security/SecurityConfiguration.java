@@ -1,5 +1,6 @@
 package dev.backprop.security;
 
+import dev.backprop.web.SecurityErrorHandler;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package dev.backprop.training;
 
 import dev.backprop.dataset.DatasetData;
 import dev.backprop.dataset.DatasetService;
+import dev.backprop.domain.DomainException;
 import dev.backprop.engine.EarlyStopping;
 import dev.backprop.engine.EpochMetrics;
 import dev.backprop.engine.Model;
@@ -14,7 +15,6 @@ import dev.backprop.engine.TrainingResult;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkService;
 import dev.backprop.network.VersionMetrics;
-import dev.backprop.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,11 +71,16 @@ class JobExecution {
         jobs.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
       }
       Outcome outcome = train(job, handle, owner, start);
-      succeed(job, owner, outcome.result(), outcome.labels());
+      EpochMetrics best = best(outcome.result());
+      if (!Double.isFinite(best.loss())) {
+        fail(job, owner, JobFailures.diverged(best.loss()), start);
+        return;
+      }
+      succeed(job, owner, outcome, best);
       metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
     } catch (TrainingCancelledException e) {
       stopped(job, handle, owner, start);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       fail(job, owner, JobFailures.of(e), start);
     } catch (RuntimeException e) {
       log.error("Training job {} failed", id, e);
@@ -156,19 +161,19 @@ class JobExecution {
     };
   }
 
-  private void succeed(TrainingJob job, String owner, TrainingResult result, List<String> labels) {
+  /** The epoch whose parameters the job keeps. */
+  private static EpochMetrics best(TrainingResult result) {
     List<EpochMetrics> history = result.history();
     if (history.isEmpty()) {
       throw new IllegalStateException("training ended without a single epoch");
     }
-    EpochMetrics best = history.get(Math.max(0, result.bestEpoch() - 1));
-    if (!Double.isFinite(best.loss())) {
-      throw new ApiException(
-          org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
-          JobFailures.DIVERGED,
-          "Training diverged",
-          "the loss became " + best.loss() + "; try a smaller learning rate or standardize=true");
-    }
+    return history.get(Math.max(0, result.bestEpoch() - 1));
+  }
+
+  private void succeed(TrainingJob job, String owner, Outcome outcome, EpochMetrics best) {
+    TrainingResult result = outcome.result();
+    List<String> labels = outcome.labels();
+    List<EpochMetrics> history = result.history();
     VersionMetrics versionMetrics =
         new VersionMetrics(
             best.loss(),

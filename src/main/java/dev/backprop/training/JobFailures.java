@@ -1,43 +1,52 @@
 package dev.backprop.training;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.DomainException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.ProblemTypes;
-import java.net.URI;
+import dev.backprop.web.Problems;
 
-/** The problem details a failed job carries. */
+/** What went wrong with a job, as the {@link JobError} it is stored with. */
 final class JobFailures {
-
-  static final URI TIMED_OUT = URI.create(ProblemTypes.BASE + "training-timed-out");
-  static final URI LEASE_LOST = URI.create(ProblemTypes.BASE + "training-abandoned");
-  static final URI DIVERGED = URI.create(ProblemTypes.BASE + "training-diverged");
 
   private JobFailures() {}
 
-  static JobError of(ApiException e) {
-    return new JobError(e.type(), e.title(), e.status().value(), e.getMessage());
+  /**
+   * A job refused while it ran, for a reason a client could have been told at submit: it keeps the
+   * type and title of that refusal, except that something the job reads having vanished since (its
+   * data set, its warm-start version) is named as such rather than as a missing resource.
+   */
+  static JobError of(DomainException e) {
+    if (e instanceof NotFoundException) {
+      return new JobError(
+          ProblemTypes.TRAINING_INPUT_MISSING, "Training input missing", e.getMessage());
+    }
+    Problems.Problem problem = Problems.of(e);
+    return new JobError(problem.type(), problem.title(), e.getMessage());
   }
 
   static JobError timedOut(String detail) {
-    return new JobError(TIMED_OUT, "Training timed out", 422, detail);
+    return new JobError(ProblemTypes.TRAINING_TIMED_OUT, "Training timed out", detail);
   }
 
   static JobError leaseLost() {
     return new JobError(
-        LEASE_LOST,
+        ProblemTypes.TRAINING_ABANDONED,
         "Training abandoned",
-        503,
         "the replica running this job stopped, and the job used up its attempts");
   }
 
-  static JobError diverged(String detail) {
-    return new JobError(DIVERGED, "Training diverged", 422, detail);
+  /** The loss of the best epoch is not a number: no version worth keeping. */
+  static JobError diverged(double loss) {
+    return new JobError(
+        ProblemTypes.TRAINING_DIVERGED,
+        "Training diverged",
+        "the loss became " + loss + "; try a smaller learning rate or standardize=true");
   }
 
   static JobError unexpected(Exception e) {
     return new JobError(
         ProblemTypes.TRAINING_FAILED,
         "Training failed",
-        500,
         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
   }
 }

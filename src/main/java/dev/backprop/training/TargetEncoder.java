@@ -2,10 +2,10 @@ package dev.backprop.training;
 
 import dev.backprop.dataset.DatasetData;
 import dev.backprop.dataset.TargetKind;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.engine.NetworkSpec;
 import dev.backprop.engine.TrainingData;
-import dev.backprop.web.ApiException;
-import dev.backprop.web.ProblemTypes;
 import java.util.List;
 
 /**
@@ -143,7 +143,7 @@ final class TargetEncoder {
     }
   }
 
-  private static ApiException invalid(String field, String message) {
-    return ApiException.invalidField(ProblemTypes.INVALID_DATASET, field, message);
+  private static InvalidFieldException invalid(String field, String message) {
+    return new InvalidFieldException(Subject.DATASET, field, message);
   }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -78,18 +77,12 @@ class TrainingEventStreams implements DisposableBean {
         List<EpochRecord> epochs = jobs.history(id, lastEpoch);
         for (EpochRecord epoch : epochs) {
           emitter.send(
-              SseEmitter.event()
-                  .name("epoch")
-                  .id(Integer.toString(epoch.epoch()))
-                  .data(epoch, MediaType.APPLICATION_JSON));
+              SseEmitter.event().name("epoch").id(Integer.toString(epoch.epoch())).data(epoch));
           lastEpoch = epoch.epoch();
         }
         if (job == null || job.status().isFinished()) {
           if (job != null) {
-            emitter.send(
-                SseEmitter.event()
-                    .name("status")
-                    .data(job.toResponse(null), MediaType.APPLICATION_JSON));
+            emitter.send(SseEmitter.event().name("status").data(job.toResponse(null)));
           }
           done = true;
           emitter.complete();

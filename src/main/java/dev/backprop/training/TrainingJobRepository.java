@@ -298,10 +298,7 @@ class TrainingJobRepository {
         errorType == null
             ? null
             : new JobError(
-                URI.create(errorType),
-                rs.getString("error_title"),
-                422,
-                rs.getString("error_detail")),
+                URI.create(errorType), rs.getString("error_title"), rs.getString("error_detail")),
         rs.getInt("attempts"),
         rs.getString("owner"),
         instant(rs, "created_at"),

@@ -2,22 +2,24 @@ package dev.backprop.training;
 
 import dev.backprop.dataset.DatasetData;
 import dev.backprop.dataset.DatasetService;
-import dev.backprop.domain.FieldError;
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.engine.Optimizer;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.NetworkService;
-import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
-import dev.backprop.web.ProblemTypes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -61,8 +63,8 @@ public class TrainingService {
     }
     long queued = jobs.count(null, JobStatus.QUEUED);
     if (queued >= limits.maxQueuedJobs()) {
-      throw ApiException.limitExceeded(
-          HttpStatus.TOO_MANY_REQUESTS,
+      throw new LimitExceededException(
+          Limit.QUEUE,
           null,
           "at most "
               + limits.maxQueuedJobs()
@@ -82,7 +84,7 @@ public class TrainingService {
   }
 
   TrainingJob find(UUID id) {
-    return jobs.find(id).orElseThrow(() -> ApiException.notFound("training job " + id));
+    return jobs.find(id).orElseThrow(() -> new NotFoundException("training job " + id));
   }
 
   public PageResponse<TrainingJobResponse> list(
@@ -98,7 +100,7 @@ public class TrainingService {
   public TrainingJobResponse cancel(UUID id) {
     TrainingJob job = find(id);
     if (job.status().isFinished() || !jobs.cancel(id, clock.instant())) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "training job " + id + " has already finished (" + jobs.status(id) + ")");
     }
     runner.cancelled(id);
@@ -115,8 +117,8 @@ public class TrainingService {
   private JobSettings settings(TrainingJobRequest r) {
     int epochs = r.epochs() == null ? 100 : r.epochs();
     if (epochs > limits.maxEpochs()) {
-      throw ApiException.limitExceeded(
-          HttpStatus.BAD_REQUEST,
+      throw new LimitExceededException(
+          Limit.VALUE,
           "epochs",
           "at most "
               + limits.maxEpochs()
@@ -128,8 +130,8 @@ public class TrainingService {
     if (fromVersion != null
         && !fromVersion.equals(NetworkService.LATEST)
         && !fromVersion.matches("[1-9][0-9]{0,8}")) {
-      throw ApiException.invalidField(
-          ProblemTypes.VALIDATION_FAILED,
+      throw new InvalidFieldException(
+          Subject.REQUEST,
           "fromVersion",
           "must be a version number (1, 2, ...) or 'latest', was '" + fromVersion + "'");
     }
@@ -137,7 +139,7 @@ public class TrainingService {
     try {
       Optimizer.fromName(optimizer);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidField(ProblemTypes.VALIDATION_FAILED, "optimizer", e.getMessage());
+      throw new InvalidFieldException(Subject.REQUEST, "optimizer", e.getMessage());
     }
     return new JobSettings(
         r.dataset(),
@@ -168,7 +170,7 @@ public class TrainingService {
     DatasetData data = datasets.fromInline(settings.data().features(), settings.data().targets());
     try {
       TargetEncoder.encode(data, network.spec(), network.labels());
-    } catch (ApiException e) {
+    } catch (InvalidFieldException e) {
       throw inlined(e);
     }
   }
@@ -177,27 +179,13 @@ public class TrainingService {
    * The encoder names a data set's parts ({@code dataset}, {@code targets}); with inline data the
    * request's fields are {@code data.features} and {@code data.targets}.
    */
-  private static ApiException inlined(ApiException e) {
-    if (e.errors().isEmpty()) {
-      return e;
-    }
-    List<FieldError> errors =
-        e.errors().stream()
-            .map(
-                f ->
-                    new FieldError(
-                        switch (f.field()) {
-                          case "dataset" -> "data.features";
-                          case "targets" -> "data.targets";
-                          default -> f.field();
-                        },
-                        f.message()))
-            .toList();
-    String detail =
-        errors.stream()
-            .map(f -> f.field() + ": " + f.message())
-            .reduce((a, b) -> a + "; " + b)
-            .get();
-    return new ApiException(e.status(), e.type(), e.title(), detail, errors);
+  private static InvalidFieldException inlined(InvalidFieldException e) {
+    return e.renamed(
+        field ->
+            switch (field) {
+              case "dataset" -> "data.features";
+              case "targets" -> "data.targets";
+              default -> field;
+            });
   }
 }

@@ -1,11 +1,13 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException.Limit;
+import dev.backprop.web.Problems.Problem;
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -28,34 +30,20 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The one place where failures become RFC 9457 problem details. Every answer carries a stable
- * {@code type} URI from {@link ProblemTypes}; a client that sent an invalid field learns which one
- * and why from the {@code errors} array.
+ * {@code type} URI, its status and type taken from {@link Problems}; a client that sent an invalid
+ * field learns which one and why from the {@code errors} array.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-  private static final Map<Integer, URI> TYPES_BY_STATUS =
-      Map.ofEntries(
-          Map.entry(400, ProblemTypes.MALFORMED_REQUEST),
-          Map.entry(401, ProblemTypes.UNAUTHORIZED),
-          Map.entry(403, ProblemTypes.FORBIDDEN),
-          Map.entry(404, ProblemTypes.NOT_FOUND),
-          Map.entry(405, ProblemTypes.METHOD_NOT_ALLOWED),
-          Map.entry(406, ProblemTypes.NOT_ACCEPTABLE),
-          Map.entry(409, ProblemTypes.CONFLICT),
-          Map.entry(413, ProblemTypes.PAYLOAD_TOO_LARGE),
-          Map.entry(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
-          Map.entry(503, ProblemTypes.SERVICE_UNAVAILABLE));
-
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
-    body.setType(ex.type());
-    body.setTitle(ex.title());
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<Object> handleDomainException(DomainException ex, WebRequest request) {
+    Problem problem = Problems.of(ex);
+    ProblemDetail body = problemDetail(problem, ex.getMessage());
     withErrors(body, ex.errors());
-    return handleExceptionInternal(ex, body, new HttpHeaders(), ex.status(), request);
+    return handleExceptionInternal(ex, body, ErrorResponses.headers(ex), problem.status(), request);
   }
 
   @ExceptionHandler(ConstraintViolationException.class)
@@ -82,12 +70,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
     ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST,
+        problemDetail(
+            Problems.MALFORMED_BODY,
             "The multipart body cannot be read; send a multipart/form-data body with its"
                 + " boundary.");
-    body.setType(ProblemTypes.MALFORMED_REQUEST);
-    body.setTitle("Malformed request body");
     return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
   }
 
@@ -154,13 +140,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       WebRequest request) {
     // A limit hit while the body streamed in (see RequestSizeLimitFilter) is the limit's fault.
     for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof ApiException limit) {
-        return handleApiException(limit, request);
+      if (cause instanceof DomainException limit) {
+        return handleDomainException(limit, request);
       }
     }
-    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-    body.setType(ProblemTypes.MALFORMED_REQUEST);
-    body.setTitle("Malformed request body");
+    ProblemDetail body = problemDetail(Problems.MALFORMED_BODY, null);
     if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
       String field = JsonPaths.of(json.getPath());
       String message = JsonPaths.describe(json);
@@ -181,17 +165,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    Problem problem = Problems.limit(Limit.SIZE);
     ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.CONTENT_TOO_LARGE,
+        problemDetail(
+            problem,
             "The upload is larger than spring.servlet.multipart.max-file-size or"
                 + " spring.servlet.multipart.max-request-size allow"
                 + (ex.getMaxUploadSize() > 0 ? " (" + ex.getMaxUploadSize() + " bytes)" : "")
                 + "; upload a smaller file or raise the limits (and"
                 + " backprop.limits.max-dataset-size).");
-    body.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
-    body.setTitle("Limit exceeded");
-    return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    return handleExceptionInternal(ex, body, headers, problem.status(), request);
   }
 
   /** Gives every problem detail, including those Spring builds itself, a stable type URI. */
@@ -200,22 +183,30 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     if (body instanceof ProblemDetail problem
         && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-      problem.setType(TYPES_BY_STATUS.getOrDefault(status.value(), ProblemTypes.INTERNAL_ERROR));
+      problem.setType(Problems.typeOf(status.value()));
     }
     return super.createResponseEntity(body, headers, status, request);
   }
 
   private ResponseEntity<Object> validationFailed(
       Exception ex, List<FieldError> errors, WebRequest request) {
-    ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-    body.setType(ProblemTypes.VALIDATION_FAILED);
-    body.setTitle("Invalid request");
-    body.setDetail(
-        errors.isEmpty()
-            ? "The request is invalid."
-            : String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
+    Problem problem = Problems.invalid(Subject.REQUEST);
+    ProblemDetail body =
+        problemDetail(
+            problem,
+            errors.isEmpty()
+                ? "The request is invalid."
+                : String.join(
+                    "; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
     withErrors(body, errors);
-    return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    return handleExceptionInternal(ex, body, new HttpHeaders(), problem.status(), request);
+  }
+
+  private static ProblemDetail problemDetail(Problem problem, String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), detail);
+    body.setType(problem.type());
+    body.setTitle(problem.title());
+    return body;
   }
 
   private static void withErrors(ProblemDetail body, List<FieldError> errors) {

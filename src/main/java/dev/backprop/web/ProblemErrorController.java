@@ -4,7 +4,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,22 +13,11 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Errors raised outside Spring MVC (a {@code sendError} by the servlet container or a filter, such
  * as a {@code TRACE} refused by Tomcat) reach {@code /error}; they too are answered as problem
- * details (or {@code { "error" }} under {@code /v2}), in place of Spring Boot's default JSON.
+ * details (or {@code { "error" }} under {@code /v2}) typed by {@link Problems}, in place of Spring
+ * Boot's default JSON.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
-
-  private static final Map<Integer, java.net.URI> TYPES =
-      Map.of(
-          400, ProblemTypes.MALFORMED_REQUEST,
-          401, ProblemTypes.UNAUTHORIZED,
-          403, ProblemTypes.FORBIDDEN,
-          404, ProblemTypes.NOT_FOUND,
-          405, ProblemTypes.METHOD_NOT_ALLOWED,
-          406, ProblemTypes.NOT_ACCEPTABLE,
-          413, ProblemTypes.PAYLOAD_TOO_LARGE,
-          415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
-          503, ProblemTypes.SERVICE_UNAVAILABLE);
 
   private final ObjectMapper json;
 
@@ -52,9 +40,7 @@ class ProblemErrorController implements ErrorController {
         new ErrorPath(request, uri instanceof String path ? path : request.getRequestURI()),
         response,
         json,
-        status,
-        TYPES.getOrDefault(status.value(), ProblemTypes.INTERNAL_ERROR),
-        status.getReasonPhrase(),
+        Problems.ofStatus(status),
         status.is5xxServerError()
             ? "The server failed to handle the request; the failure was logged."
             : "The request was refused: " + status.getReasonPhrase() + ".");

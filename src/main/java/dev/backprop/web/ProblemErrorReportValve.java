@@ -8,16 +8,20 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Tomcat's own error answers (a request refused before it reaches the application, such as one
- * whose path holds an encoded {@code /} or a NUL) as problem details instead of HTML; under {@code
- * /v2} as {@code { "error": "..." }}. Nothing of the request is echoed.
+ * whose path holds an encoded {@code /} or a NUL) as problem details typed by {@link Problems}
+ * instead of HTML; under {@code /v2} as {@code { "error": "..." }}. Nothing of the request is
+ * echoed.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
-  ProblemErrorReportValve() {
+  private final ObjectMapper json;
+
+  ProblemErrorReportValve(ObjectMapper json) {
+    this.json = json;
     setShowReport(false);
     setShowServerInfo(false);
   }
@@ -39,37 +43,13 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         status >= 500
             ? "The server failed to handle the request."
             : "The server refused the request: " + title + ".";
-    String uri = request.getRequestURI();
-    boolean inference = uri != null && (uri.equals("/v2") || uri.startsWith("/v2/"));
-    String body;
-    if (inference) {
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      body = "{\"error\":\"" + detail + "\"}";
-    } else {
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      String type =
-          switch (status) {
-            case 400 -> ProblemTypes.MALFORMED_REQUEST.toString();
-            case 404 -> ProblemTypes.NOT_FOUND.toString();
-            case 405 -> ProblemTypes.METHOD_NOT_ALLOWED.toString();
-            case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE.toString();
-            default ->
-                status >= 500
-                    ? ProblemTypes.INTERNAL_ERROR.toString()
-                    : ProblemTypes.MALFORMED_REQUEST.toString();
-          };
-      body =
-          "{\"type\":\""
-              + type
-              + "\",\"title\":\""
-              + title
-              + "\",\"status\":"
-              + status
-              + ",\"detail\":\""
-              + detail
-              + "\"}";
-    }
+    boolean openInference = ErrorResponses.isOpenInference(request);
     try {
+      String body =
+          json.writeValueAsString(
+              ErrorResponses.body(
+                  openInference, status, Problems.typeOf(status), title, detail, null));
+      response.setContentType(ErrorResponses.contentType(openInference));
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer != null) {

@@ -27,6 +27,10 @@ public final class ProblemTypes {
   public static final URI UNAUTHORIZED = of("unauthorized");
   public static final URI FORBIDDEN = of("forbidden");
   public static final URI TRAINING_FAILED = of("training-failed");
+  public static final URI TRAINING_TIMED_OUT = of("training-timed-out");
+  public static final URI TRAINING_ABANDONED = of("training-abandoned");
+  public static final URI TRAINING_DIVERGED = of("training-diverged");
+  public static final URI TRAINING_INPUT_MISSING = of("training-input-missing");
   public static final URI INTERNAL_ERROR = of("internal-error");
 
   private ProblemTypes() {}

@@ -1,5 +1,7 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,7 +15,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
@@ -56,14 +57,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     if (request.getContentLengthLong() > max) {
       // The body is not read; Tomcat swallows up to server.tomcat.max-swallow-size of it, then
       // closes the connection.
-      ErrorResponses.write(
-          request,
-          response,
-          json,
-          HttpStatus.CONTENT_TOO_LARGE,
-          ProblemTypes.PAYLOAD_TOO_LARGE,
-          "Limit exceeded",
-          message(max));
+      ErrorResponses.write(request, response, json, tooLarge(max));
       return;
     }
     chain.doFilter(new Limited(request, max), response);
@@ -78,10 +72,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The 413 thrown when a streamed body passes the limit, as {@link ProblemDetailsAdvice} maps it.
+   * The refusal of a body over the limit: written at once for a declared length, thrown when a
+   * streamed body passes the limit (and then answered by {@link ProblemDetailsAdvice}).
    */
-  static ApiException tooLarge(long max) {
-    return ApiException.limitExceeded(HttpStatus.CONTENT_TOO_LARGE, null, message(max));
+  static LimitExceededException tooLarge(long max) {
+    return new LimitExceededException(Limit.SIZE, null, message(max));
   }
 
   /** A request whose body stream stops with a 413 once more than {@code max} bytes were read. */

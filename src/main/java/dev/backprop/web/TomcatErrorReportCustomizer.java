@@ -7,6 +7,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Replaces Tomcat's HTML error report (and Spring Boot's variant of it) with {@link
@@ -15,6 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 class TomcatErrorReportCustomizer
     implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+  private final ObjectMapper json;
+
+  TomcatErrorReportCustomizer(ObjectMapper json) {
+    this.json = json;
+  }
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
@@ -26,9 +33,10 @@ class TomcatErrorReportCustomizer
               pipeline.removeValve(valve);
             }
           }
-          pipeline.addValve(new ProblemErrorReportValve());
+          pipeline.addValve(new ProblemErrorReportValve(json));
           if (context.getParent() instanceof StandardHost host) {
-            // Otherwise the host adds Tomcat's HTML report valve again when it starts.
+            // Otherwise the host adds Tomcat's HTML report valve again when it starts (it finds
+            // this one by its class name, so never needs to construct one).
             host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
           }
         });

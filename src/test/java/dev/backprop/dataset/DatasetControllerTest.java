@@ -17,7 +17,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
@@ -150,7 +151,7 @@ class DatasetControllerTest {
   @Test
   void takenNameIsAConflict() throws Exception {
     given(service.createFromCsv(eq("iris"), isNull(), any(InputStream.class)))
-        .willThrow(ApiException.conflict("A data set named 'iris' already exists."));
+        .willThrow(new ConflictException("A data set named 'iris' already exists."));
     isProblem(
         mvc.perform(post("/api/v1/datasets?name=iris").contentType("text/csv").content("a,y\n")),
         409,
@@ -337,12 +338,12 @@ class DatasetControllerTest {
 
   @Test
   void unknownNamesAre404EvenWhenJsonIsAccepted() throws Exception {
-    given(service.get("nope")).willThrow(ApiException.notFound("data set 'nope'"));
+    given(service.get("nope")).willThrow(new NotFoundException("data set 'nope'"));
     isProblem(
         mvc.perform(get("/api/v1/datasets/nope").accept(MediaType.APPLICATION_JSON)),
         404,
         ProblemTypes.NOT_FOUND.toString());
-    willThrow(ApiException.notFound("data set 'nope'")).given(service).delete("nope");
+    willThrow(new NotFoundException("data set 'nope'")).given(service).delete("nope");
     isProblem(mvc.perform(delete("/api/v1/datasets/nope")), 404, ProblemTypes.NOT_FOUND.toString());
   }
 }

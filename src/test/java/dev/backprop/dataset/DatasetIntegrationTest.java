@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.backprop.CsvForm;
 import dev.backprop.HttpTestClient;
 import dev.backprop.IntegrationTest;
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.LimitsProperties;
+import dev.backprop.web.Problems;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -110,8 +111,9 @@ class DatasetIntegrationTest {
         .isEqualTo(204);
     assertProblem(http.get("/api/v1/datasets/iris-it"), 404);
     assertProblem(http.send("DELETE", "/api/v1/datasets/iris-it", null, ""), 404);
-    ApiException gone = catchThrowableOfType(ApiException.class, () -> service.load("iris-it"));
-    assertThat(gone.status()).isEqualTo(HttpStatus.NOT_FOUND);
+    NotFoundException gone =
+        catchThrowableOfType(NotFoundException.class, () -> service.load("iris-it"));
+    assertThat(Problems.of(gone).status()).isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test

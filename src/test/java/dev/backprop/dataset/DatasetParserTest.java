@@ -3,10 +3,11 @@ package dev.backprop.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
-import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemTypes;
+import dev.backprop.web.Problems;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,15 +50,15 @@ class DatasetParserTest {
     return Float32.decode(data.targets(), data.rows(), data.targetWidth());
   }
 
-  static ApiException problem(ThrowingCallable call) {
+  static DomainException problem(ThrowingCallable call) {
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
-    assertThat(thrown).isInstanceOf(ApiException.class);
-    return (ApiException) thrown;
+    assertThat(thrown).isInstanceOf(DomainException.class);
+    return (DomainException) thrown;
   }
 
-  static void assertInvalid(ApiException ex, String field, String messagePart) {
-    assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(ex.type()).isEqualTo(ProblemTypes.INVALID_DATASET);
+  static void assertInvalid(DomainException ex, String field, String messagePart) {
+    assertThat(Problems.of(ex).status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(Problems.of(ex).type()).isEqualTo(ProblemTypes.INVALID_DATASET);
     assertThat(ex.errors()).extracting(FieldError::field).containsExactly(field);
     assertThat(ex.getMessage()).contains(field).contains(messagePart);
   }
@@ -143,7 +144,7 @@ class DatasetParserTest {
 
   @Test
   void nonNumericFeatureCellNamesRowAndColumn() {
-    ApiException ex = problem(() -> csv("a,b,y\n1,2,x\n3,abc,y\n"));
+    DomainException ex = problem(() -> csv("a,b,y\n1,2,x\n3,abc,y\n"));
     assertInvalid(ex, "row 2, column 'b'", "'abc' is not a number");
   }
 
@@ -193,22 +194,22 @@ class DatasetParserTest {
 
   @Test
   void malformedQuotingIsABadRequest() {
-    ApiException ex = problem(() -> csv("a,y\n\"1,2\n"));
-    assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    DomainException ex = problem(() -> csv("a,y\n\"1,2\n"));
+    assertThat(Problems.of(ex).status()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(ex.errors()).extracting(FieldError::field).containsExactly("body");
   }
 
   @Test
   void rowAndColumnLimitsNameTheProperty() {
-    ApiException rows =
+    DomainException rows =
         problem(() -> csv("a,y\n1,1\n2,2\n3,3\n", null, limits(DataSize.ofKilobytes(1), 2, 10)));
-    assertThat(rows.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(rows.type()).isEqualTo(ProblemTypes.LIMIT_EXCEEDED);
+    assertThat(Problems.of(rows).status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(Problems.of(rows).type()).isEqualTo(ProblemTypes.LIMIT_EXCEEDED);
     assertThat(rows.getMessage()).contains("backprop.limits.max-dataset-rows");
 
-    ApiException columns =
+    DomainException columns =
         problem(() -> csv("a,b,c,y\n1,2,3,4\n", null, limits(DataSize.ofKilobytes(1), 10, 2)));
-    assertThat(columns.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(Problems.of(columns).status()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(columns.getMessage()).contains("backprop.limits.max-dataset-columns");
   }
 
@@ -218,24 +219,24 @@ class DatasetParserTest {
     for (int i = 0; i < 1000; i++) {
       big.append(i).append(",1\n");
     }
-    ApiException ex =
+    DomainException ex =
         problem(() -> csv(big.toString(), null, limits(DataSize.ofBytes(100), 10_000, 10)));
-    assertThat(ex.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
-    assertThat(ex.type()).isEqualTo(ProblemTypes.PAYLOAD_TOO_LARGE);
+    assertThat(Problems.of(ex).status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+    assertThat(Problems.of(ex).type()).isEqualTo(ProblemTypes.PAYLOAD_TOO_LARGE);
     assertThat(ex.getMessage()).contains("backprop.limits.max-dataset-size");
   }
 
   @Test
   void byteLimitWinsOverAnyParseErrorItCaused() {
     // Cut off inside a quoted field: the limit, not the broken quote, is what the client hears.
-    ApiException ex =
+    DomainException ex =
         problem(
             () ->
                 csv(
                     "a,y\n1,\"" + "x".repeat(200) + "\"\n",
                     null,
                     limits(DataSize.ofBytes(50), 10, 10)));
-    assertThat(ex.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+    assertThat(Problems.of(ex).status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
   }
 
   @Test
@@ -345,13 +346,13 @@ class DatasetParserTest {
         problem(() -> service.fromInline(List.of(List.of(0.0, Double.NaN)), nodes("[1]"))),
         "data.features[0][1]",
         "not a finite");
-    ApiException rows =
+    DomainException rows =
         problem(
             () ->
                 service.fromInline(
                     List.of(List.of(1.0), List.of(1.0), List.of(1.0), List.of(1.0)),
                     nodes("[1, 1, 1, 1]")));
-    assertThat(rows.type()).isEqualTo(ProblemTypes.LIMIT_EXCEEDED);
+    assertThat(Problems.of(rows).type()).isEqualTo(ProblemTypes.LIMIT_EXCEEDED);
     assertThat(rows.errors()).extracting(FieldError::field).containsExactly("data.features");
     assertThat(rows.getMessage()).contains("backprop.limits.max-dataset-rows");
     assertThatThrownBy(() -> service.fromInline(List.of(List.of(1.0, 2.0, 3.0)), nodes("[1]")))

@@ -63,6 +63,11 @@ public abstract class FullFlow {
     var events = http.get(location + "/events");
     assertThat(events.statusCode()).isEqualTo(200);
     assertThat(events.body()).contains("event:epoch").contains("event:status");
+    // Each event's data is the JSON of the epoch (or the finished job) on one line.
+    assertThat(events.body())
+        .contains("event:epoch\nid:200\ndata:{\"epoch\":200,\"loss\":")
+        .containsPattern(
+            "event:status\ndata:\\{\"id\":\"[0-9a-f-]{36}\",\"network\":\"" + name() + "\"");
 
     listsAndExport(http, name, jobId);
     checkStored(jobId);

@@ -17,7 +17,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
 import dev.backprop.web.ProblemTypes;
@@ -195,15 +198,15 @@ class NetworkControllerTest {
   void invalidDefinitionFromTheServiceIsA400NamingTheField() throws Exception {
     given(service.create(any()))
         .willThrow(
-            ApiException.invalidField(
-                ProblemTypes.INVALID_NETWORK, "layers[0].activation", "activation 'step' ..."));
+            new InvalidFieldException(
+                Subject.NETWORK, "layers[0].activation", "activation 'step' ..."));
     invalidField(IRIS, "layers[0].activation", ProblemTypes.INVALID_NETWORK);
   }
 
   @Test
   void takenNameIsA409() throws Exception {
     given(service.create(any()))
-        .willThrow(ApiException.conflict("a network named 'iris' already exists"));
+        .willThrow(new ConflictException("a network named 'iris' already exists"));
     isProblem(mvc.perform(postJson("/api/v1/networks", IRIS)), 409, ProblemTypes.CONFLICT)
         .andExpect(jsonPath("$.detail").value(containsString("iris")));
   }
@@ -221,7 +224,7 @@ class NetworkControllerTest {
 
   @Test
   void unknownNetworkIsA404() throws Exception {
-    given(service.describe("nope")).willThrow(ApiException.notFound("network 'nope'"));
+    given(service.describe("nope")).willThrow(new NotFoundException("network 'nope'"));
     isProblem(mvc.perform(get("/api/v1/networks/nope")), 404, ProblemTypes.NOT_FOUND)
         .andExpect(jsonPath("$.detail").value(containsString("nope")));
   }
@@ -276,7 +279,7 @@ class NetworkControllerTest {
 
   @Test
   void deleteOfUnknownNetworkIsA404() throws Exception {
-    willThrow(ApiException.notFound("network 'nope'")).given(service).delete("nope");
+    willThrow(new NotFoundException("network 'nope'")).given(service).delete("nope");
     isProblem(mvc.perform(delete("/api/v1/networks/nope")), 404, ProblemTypes.NOT_FOUND);
   }
 
@@ -304,7 +307,7 @@ class NetworkControllerTest {
         .andExpect(jsonPath("$.version").value(1))
         .andExpect(jsonPath("$.trainingJob").value(JOB.toString()));
     given(service.version("iris", "7"))
-        .willThrow(ApiException.notFound("version 7 of network 'iris'"));
+        .willThrow(new NotFoundException("version 7 of network 'iris'"));
     isProblem(mvc.perform(get("/api/v1/networks/iris/versions/7")), 404, ProblemTypes.NOT_FOUND);
   }
 

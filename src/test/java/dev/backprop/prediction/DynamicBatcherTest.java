@@ -17,6 +17,7 @@ import dev.backprop.network.Network;
 import dev.backprop.network.NetworkDefinition;
 import dev.backprop.network.TrainedVersion;
 import dev.backprop.network.VersionResponse;
+import dev.backprop.web.Problems;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +166,7 @@ class DynamicBatcherTest {
         .isInstanceOfSatisfying(
             QueueFullException.class,
             e -> {
-              assertThat(e.status().value()).isEqualTo(503);
+              assertThat(Problems.of(e).status().value()).isEqualTo(503);
               assertThat(e.retryAfter()).isPositive();
             });
     assertThat(registry.get("backprop.inference.rejected").counter().count()).isEqualTo(1);

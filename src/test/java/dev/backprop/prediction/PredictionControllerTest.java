@@ -14,7 +14,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.ProblemTypes;
 import java.net.URI;
 import java.util.List;
@@ -151,9 +153,9 @@ class PredictionControllerTest {
   void serviceRefusalsKeepTheirStatusAndField() throws Exception {
     given(service.predict(eq("iris"), eq("latest"), any()))
         .willThrow(
-            ApiException.invalidField(
-                ProblemTypes.INVALID_INPUT, "inputs[0]", "has 3 values but the network takes 4"))
-        .willThrow(ApiException.notFound("network 'iris' has no trained version yet"));
+            new InvalidFieldException(
+                Subject.INPUT, "inputs[0]", "has 3 values but the network takes 4"))
+        .willThrow(new NotFoundException("network 'iris' has no trained version yet"));
     invalidField("{ \"inputs\": [[1, 2, 3]] }", "inputs[0]", ProblemTypes.INVALID_INPUT);
     isProblem(mvc.perform(predict("{ \"inputs\": [[1, 2, 3, 4]] }")), 404, ProblemTypes.NOT_FOUND);
   }

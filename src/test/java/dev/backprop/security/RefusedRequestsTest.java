@@ -53,6 +53,21 @@ class RefusedRequestsTest {
     }
   }
 
+  /** Tomcat refuses an encoded slash before the application sees it: its valve answers. */
+  @Test
+  void tomcatsOwnRefusalIsAProblemDetailEchoingNothing() {
+    var response = send("GET", "/api/v1/networks/a%2Fb");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"type\":\"https://backprop.dev/problems/malformed-request\","
+                    + "\"title\":\"Bad Request\",\"status\":400,"
+                    + "\"detail\":\"The server refused the request: Bad Request.\"}"));
+    var v2 = send("GET", "/v2/models/a%2Fb");
+    assertThat(v2.body()).isEqualTo("{\"error\":\"The server refused the request: Bad Request.\"}");
+  }
+
   @Test
   void aTraceIsAProblemDetail() {
     var response = send("TRACE", "/api/v1/networks");

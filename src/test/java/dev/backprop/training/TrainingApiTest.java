@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.backprop.IntegrationTest;
 import dev.backprop.network.Api;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Training jobs over real HTTP on the whole service: every refusal, cancel, the exact step. */
@@ -16,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 class TrainingApiTest {
 
   @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
   Api api;
 
   @BeforeEach
@@ -155,8 +159,55 @@ class TrainingApiTest {
   }
 
   /**
-   * docs/math.md: with sgd, no shuffle, no validation, no standardisation and a batch of every row,
-   * one epoch is exactly one full-batch step W ← W − η·(∂J/∂W + l2·W), b ← b − η·∂J/∂b.
+   * A failed job's {@code error} is a problem detail whose status (422) is not stored but derived:
+   * a job made to diverge (no loss survives that learning rate) fails so, and a row stored by an
+   * earlier release (a job whose data set vanished, typed {@code not-found}) reads back as before.
+   */
+  @Test
+  void aFailedJobsErrorIsAProblemDetail() {
+    api.createNetwork(
+        """
+        { "name": "job-diverge", "inputs": 2, "layers": [ { "units": 1, "activation": "identity" } ],
+          "loss": "quadratic", "seed": 3 }
+        """);
+    // Each full-batch step multiplies the error by about 1 - 10 * 10^6: float overflows at once.
+    String location =
+        api.submit(
+            "job-diverge",
+            """
+            { "data": { "features": [[1000, 1000], [1000, -1000]], "targets": [1000, -1000] },
+              "epochs": 20, "batchSize": 2, "learningRate": 10, "optimizer": "sgd",
+              "shuffle": false, "standardize": false, "seed": 1 }
+            """);
+    JsonNode job = api.finish(location, Duration.ofMinutes(1));
+    assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("FAILED");
+    JsonNode error = job.path("error");
+    assertThat(error.propertyNames()).containsExactly("type", "title", "status", "detail");
+    assertThat(error.path("type").asString())
+        .isEqualTo("https://backprop.dev/problems/training-diverged");
+    assertThat(error.path("title").asString()).isEqualTo("Training diverged");
+    assertThat(error.path("status").asInt()).isEqualTo(422);
+    assertThat(error.path("detail").asString()).startsWith("the loss became ");
+
+    UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+    jdbc.sql(
+            "UPDATE training_jobs SET error_type = ?, error_title = ?, error_detail = ?"
+                + " WHERE id = ?")
+        .params(
+            "https://backprop.dev/problems/not-found",
+            "Not found",
+            "data set 'gone' does not exist",
+            id.toString())
+        .update();
+    assertThat(api.get(location).ok(200).path("error").toString())
+        .isEqualTo(
+            "{\"type\":\"https://backprop.dev/problems/not-found\",\"title\":\"Not found\","
+                + "\"status\":422,\"detail\":\"data set 'gone' does not exist\"}");
+  }
+
+  /**
+   * docs/math.md: with sgd, no shuffle, no validation part, no standardisation and a batch of every
+   * row, one epoch is exactly one full-batch step W ← W − η·(∂J/∂W + l2·W), b ← b − η·∂J/∂b.
    *
    * <pre>
    * Network 2 → 2 (relu) → 1 (identity), quadratic loss J = (1/2n) Σ (a − y)², n = 2.

@@ -3,19 +3,28 @@ package dev.backprop.web;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.LimitExceededException.Limit;
+import dev.backprop.domain.NotFoundException;
+import dev.backprop.domain.NotReadyException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.validation.annotation.Validated;
@@ -48,7 +57,7 @@ class ProblemDetailsAdviceTest {
 
     @GetMapping("/samples/missing")
     String missing() {
-      throw ApiException.notFound("sample 'x'");
+      throw new NotFoundException("sample 'x'");
     }
 
     @GetMapping("/samples/broken")
@@ -58,7 +67,32 @@ class ProblemDetailsAdviceTest {
 
     @GetMapping("/samples/big")
     String big() {
-      throw ApiException.limitExceeded(HttpStatus.CONTENT_TOO_LARGE, null, "over 1 MiB");
+      throw new LimitExceededException(Limit.SIZE, null, "over 1 MiB");
+    }
+
+    @GetMapping("/samples/taken")
+    String taken() {
+      throw new ConflictException("a sample named 'x' already exists");
+    }
+
+    @GetMapping("/samples/invalid")
+    String invalid() {
+      throw new InvalidFieldException(Subject.NETWORK, "layers[0].activation", "unknown 'relu6'");
+    }
+
+    @GetMapping("/samples/queued")
+    String queued() {
+      throw new LimitExceededException(Limit.QUEUE, null, "at most 3 samples may wait");
+    }
+
+    @GetMapping("/samples/busy")
+    String busy() {
+      throw new NotReadyException("the sample queue is full", Duration.ofSeconds(2));
+    }
+
+    @GetMapping("/samples/away")
+    String away() {
+      throw new NotReadyException("the samples are away", null);
     }
   }
 
@@ -143,6 +177,44 @@ class ProblemDetailsAdviceTest {
     mvc.perform(get("/samples/big"))
         .andExpect(status().is(413))
         .andExpect(jsonPath("$.type").value(ProblemTypes.PAYLOAD_TOO_LARGE.toString()));
+  }
+
+  @Test
+  void everyDomainExceptionIsAnsweredAsTheTableSays() throws Exception {
+    mvc.perform(get("/samples/taken"))
+        .andExpect(status().isConflict())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value(ProblemTypes.CONFLICT.toString()))
+        .andExpect(jsonPath("$.title").value("Conflict"))
+        .andExpect(jsonPath("$.status").value(409))
+        .andExpect(jsonPath("$.detail").value("a sample named 'x' already exists"))
+        .andExpect(jsonPath("$.errors").doesNotExist());
+    mvc.perform(get("/samples/invalid"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(ProblemTypes.INVALID_NETWORK.toString()))
+        .andExpect(jsonPath("$.title").value("Invalid request"))
+        .andExpect(jsonPath("$.detail").value("layers[0].activation: unknown 'relu6'"))
+        .andExpect(jsonPath("$.errors[0].field").value("layers[0].activation"))
+        .andExpect(jsonPath("$.errors[0].message").value("unknown 'relu6'"));
+    mvc.perform(get("/samples/queued"))
+        .andExpect(status().isTooManyRequests())
+        .andExpect(jsonPath("$.type").value(ProblemTypes.LIMIT_EXCEEDED.toString()))
+        .andExpect(jsonPath("$.title").value("Limit exceeded"))
+        .andExpect(header().doesNotExist(HttpHeaders.RETRY_AFTER));
+    mvc.perform(get("/samples/big")).andExpect(jsonPath("$.title").value("Limit exceeded"));
+  }
+
+  @Test
+  void notReadySaysWhenToRetryIfItKnows() throws Exception {
+    mvc.perform(get("/samples/busy"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
+        .andExpect(jsonPath("$.type").value(ProblemTypes.SERVICE_UNAVAILABLE.toString()))
+        .andExpect(jsonPath("$.title").value("Service unavailable"))
+        .andExpect(jsonPath("$.detail").value("the sample queue is full"));
+    mvc.perform(get("/samples/away"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().doesNotExist(HttpHeaders.RETRY_AFTER));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,7 +1,6 @@
-package dev.backprop.security;
+package dev.backprop.web;
 
-import dev.backprop.web.ErrorResponses;
-import dev.backprop.web.ProblemTypes;
+import dev.backprop.web.Problems.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,11 +19,11 @@ import tools.jackson.databind.ObjectMapper;
  * firewall refuses, such as an encoded {@code ..} in the path) the way the rest of the API does: a
  * problem detail under {@code /api/v1}, {@code { "error": "..." }} under {@code /v2}.
  */
-final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   private final ObjectMapper json;
 
-  SecurityErrorHandler(ObjectMapper json) {
+  public SecurityErrorHandler(ObjectMapper json) {
     this.json = json;
   }
 
@@ -41,13 +40,7 @@ final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeni
             : "This endpoint needs an API key, sent as 'Authorization: Bearer <key>' or"
                 + " 'X-API-Key: <key>'.";
     ErrorResponses.write(
-        request,
-        response,
-        json,
-        HttpStatus.UNAUTHORIZED,
-        ProblemTypes.UNAUTHORIZED,
-        "Unauthorized",
-        detail);
+        request, response, json, Problems.ofStatus(HttpStatus.UNAUTHORIZED), detail);
   }
 
   @Override
@@ -58,25 +51,21 @@ final class SecurityErrorHandler implements AuthenticationEntryPoint, AccessDeni
         request,
         response,
         json,
-        HttpStatus.FORBIDDEN,
-        ProblemTypes.FORBIDDEN,
-        "Forbidden",
+        Problems.ofStatus(HttpStatus.FORBIDDEN),
         "This endpoint needs an admin key; the key sent may only read and predict.");
   }
 
   /**
    * For the firewall's {@link org.springframework.security.web.firewall.RequestRejectedHandler}.
    */
-  void rejected(
+  public void rejected(
       HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
       throws IOException {
     ErrorResponses.write(
         request,
         response,
         json,
-        HttpStatus.BAD_REQUEST,
-        ProblemTypes.MALFORMED_REQUEST,
-        "Malformed request",
+        new Problem(HttpStatus.BAD_REQUEST, Problems.typeOf(400), "Malformed request"),
         "The request was refused: " + ex.getMessage());
   }
 }

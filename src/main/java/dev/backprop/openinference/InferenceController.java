@@ -1,5 +1,8 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
+import dev.backprop.domain.NotReadyException;
+import dev.backprop.web.OpenInferenceApi;
+import dev.backprop.web.OpenInferenceError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * trained versions (as strings); without {@code /versions/{v}} the latest version answers.
  */
 @RestController
+@OpenInferenceApi
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Open Inference Protocol (V2)", description = "KServe V2 / Triton compatible serving")
 class InferenceController {
@@ -64,7 +68,7 @@ class InferenceController {
     HealthEndpoint endpoint = health.getIfAvailable();
     HealthDescriptor readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
     if (readiness == null || !Status.UP.equals(readiness.getStatus())) {
-      throw new InferenceException(HttpStatus.SERVICE_UNAVAILABLE, "the server is not ready");
+      throw new NotReadyException("the server is not ready", null);
     }
     return ResponseEntity.ok().build();
   }
@@ -113,8 +117,11 @@ class InferenceController {
   /** Any other path under /v2 (or method on one): a protocol error rather than a problem detail. */
   @RequestMapping({"/v2/**"})
   @Operation(hidden = true)
-  ResponseEntity<Void> unknown(HttpServletRequest request) {
-    throw new InferenceException(
-        HttpStatus.NOT_FOUND, "no endpoint " + request.getMethod() + " " + request.getRequestURI());
+  ResponseEntity<OpenInferenceError> unknown(HttpServletRequest request) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            new OpenInferenceError(
+                "no endpoint " + request.getMethod() + " " + request.getRequestURI()));
   }
 }

@@ -1,5 +1,7 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -16,20 +18,25 @@ final class InputTensor {
 
   private InputTensor() {}
 
+  /** A request the protocol refuses with a 400; the message is the whole {@code error}. */
+  static InvalidFieldException invalid(String message) {
+    return new InvalidFieldException(Subject.INPUT, message, List.of());
+  }
+
   /** The checked values, row-major; {@code rows} is {@code shape[0]}. */
   record Rows(float[] values, int rows) {}
 
   static Rows read(InferenceRequest.Input input, int width, int maxRows) {
     if (input == null) {
-      throw InferenceException.badRequest("inputs[0] must be an object");
+      throw invalid("inputs[0] must be an object");
     }
     if (!INPUT.equals(input.name())) {
-      throw InferenceException.badRequest(
+      throw invalid(
           "unexpected input '" + input.name() + "'; the model's only input is '" + INPUT + "'");
     }
     String datatype = input.datatype();
     if (!FP32.equals(datatype) && !FP64.equals(datatype)) {
-      throw InferenceException.badRequest(
+      throw invalid(
           "input '"
               + INPUT
               + "' has datatype "
@@ -43,7 +50,7 @@ final class InputTensor {
         || shape.get(1) == null
         || shape.get(0) < 1
         || shape.get(1) != width) {
-      throw InferenceException.badRequest(
+      throw invalid(
           "input '"
               + INPUT
               + "' has shape "
@@ -54,7 +61,7 @@ final class InputTensor {
     }
     long rows = shape.get(0);
     if (rows > maxRows) {
-      throw InferenceException.badRequest(
+      throw invalid(
           "at most "
               + maxRows
               + " rows per request are allowed (backprop.limits.max-prediction-rows), got "
@@ -62,7 +69,7 @@ final class InputTensor {
     }
     JsonNode data = input.data();
     if (data == null || !data.isArray()) {
-      throw InferenceException.badRequest("input '" + INPUT + "' needs 'data', an array");
+      throw invalid("input '" + INPUT + "' needs 'data', an array");
     }
     int n = (int) rows;
     float[] values = new float[n * width];
@@ -94,13 +101,12 @@ final class InputTensor {
 
   private static float value(JsonNode node, int index, boolean fp64) {
     if (node == null || !node.isNumber()) {
-      throw InferenceException.badRequest(
-          "input '" + INPUT + "' data[" + index + "] must be a number, was " + node);
+      throw invalid("input '" + INPUT + "' data[" + index + "] must be a number, was " + node);
     }
     double value = node.asDouble();
     float f = (float) value;
     if (!Float.isFinite(f)) {
-      throw InferenceException.badRequest(
+      throw invalid(
           "input '"
               + INPUT
               + "' data["
@@ -113,8 +119,7 @@ final class InputTensor {
     return f;
   }
 
-  private static InferenceException shapeMismatch(List<Long> shape, String what) {
-    return InferenceException.badRequest(
-        "input '" + INPUT + "' data does not match its shape " + shape + ": it " + what);
+  private static InvalidFieldException shapeMismatch(List<Long> shape, String what) {
+    return invalid("input '" + INPUT + "' data does not match its shape " + shape + ": it " + what);
   }
 }

@@ -1,4 +1,4 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

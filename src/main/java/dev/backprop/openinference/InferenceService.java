@@ -1,4 +1,4 @@
-package dev.backprop.inference;
+package dev.backprop.openinference;
 
 import dev.backprop.engine.NetworkSpec;
 import dev.backprop.network.Network;
@@ -78,7 +78,7 @@ class InferenceService {
 
   private InputTensor.Rows check(InferenceRequest request, TrainedVersion trained) {
     if (request.inputs() == null || request.inputs().size() != 1) {
-      throw InferenceException.badRequest(
+      throw InputTensor.invalid(
           "'inputs' must hold exactly one tensor, '"
               + InputTensor.INPUT
               + "'; got "
@@ -87,7 +87,7 @@ class InferenceService {
     if (request.outputs() != null) {
       for (InferenceRequest.RequestedOutput output : request.outputs()) {
         if (output == null || !InputTensor.OUTPUT.equals(output.name())) {
-          throw InferenceException.badRequest(
+          throw InputTensor.invalid(
               "unknown output '"
                   + (output == null ? null : output.name())
                   + "'; the model's only output is '"

@@ -1,13 +1,11 @@
-package dev.backprop.inference;
+package dev.backprop.web;
 
-import dev.backprop.prediction.QueueFullException;
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.DomainException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -21,35 +19,26 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Errors of the {@code /v2} endpoints as the protocol wants them: {@code { "error": "..." }} with
- * the status, never a problem detail. Runs before {@link dev.backprop.web.ProblemDetailsAdvice},
- * and only for {@link InferenceController}.
+ * the status, never a problem detail. A domain exception takes its status (and {@code Retry-After})
+ * from {@link Problems}, as on {@code /api/v1}. Runs before {@link ProblemDetailsAdvice}, and only
+ * for controllers marked {@link OpenInferenceApi}.
  */
-@RestControllerAdvice(assignableTypes = InferenceController.class)
+@RestControllerAdvice(annotations = OpenInferenceApi.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class InferenceExceptionHandler {
+class OpenInferenceAdvice {
 
-  private static final Logger log = LoggerFactory.getLogger(InferenceExceptionHandler.class);
+  private static final Logger log = LoggerFactory.getLogger(OpenInferenceAdvice.class);
 
-  @ExceptionHandler(InferenceException.class)
-  ResponseEntity<InferenceError> inference(InferenceException ex) {
-    return error(ex.status(), ex.getMessage());
-  }
-
-  @ExceptionHandler(QueueFullException.class)
-  ResponseEntity<InferenceError> queueFull(QueueFullException ex) {
-    return ResponseEntity.status(ex.status())
-        .header(HttpHeaders.RETRY_AFTER, Integer.toString(ex.retryAfter()))
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<OpenInferenceError> domain(DomainException ex) {
+    return ResponseEntity.status(Problems.of(ex).status())
+        .headers(ErrorResponses.headers(ex))
         .contentType(MediaType.APPLICATION_JSON)
-        .body(new InferenceError(ex.getMessage()));
-  }
-
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<InferenceError> api(ApiException ex) {
-    return error(ex.status(), ex.getMessage());
+        .body(new OpenInferenceError(ex.getMessage()));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<InferenceError> unreadable(HttpMessageNotReadableException ex) {
+  ResponseEntity<OpenInferenceError> unreadable(HttpMessageNotReadableException ex) {
     String message =
         ex.getCause() instanceof JacksonException json
             ? "malformed request body: " + json.getOriginalMessage()
@@ -66,7 +55,7 @@ class InferenceExceptionHandler {
     RequestRejectedException.class,
     InvalidParameterException.class
   })
-  ResponseEntity<InferenceError> unreadableRequest(RuntimeException ex) {
+  ResponseEntity<OpenInferenceError> unreadableRequest(RuntimeException ex) {
     String reason = String.valueOf(ex.getMessage());
     // The firewall's message quotes the offending parameter, which may be the whole body.
     if (reason.length() > 200) {
@@ -77,7 +66,7 @@ class InferenceExceptionHandler {
 
   /** What Spring MVC itself refuses (media type, missing parts) keeps its status; else 500. */
   @ExceptionHandler(Exception.class)
-  ResponseEntity<InferenceError> other(Exception ex) {
+  ResponseEntity<OpenInferenceError> other(Exception ex) {
     if (ex instanceof ErrorResponse response) {
       String detail = response.getBody().getDetail();
       return error(response.getStatusCode(), detail == null ? ex.getMessage() : detail);
@@ -88,9 +77,9 @@ class InferenceExceptionHandler {
         "the server failed to handle the request; the failure was logged");
   }
 
-  private static ResponseEntity<InferenceError> error(HttpStatusCode status, String message) {
+  private static ResponseEntity<OpenInferenceError> error(HttpStatusCode status, String message) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(new InferenceError(message));
+        .body(new OpenInferenceError(message));
   }
 }
