@@ -38,6 +38,7 @@ class JobExecution {
   private static final long STATUS_CHECK_NANOS = Duration.ofMillis(250).toNanos();
 
   private final TrainingJobRepository jobs;
+  private final JobQueue queue;
   private final NetworkService networks;
   private final DatasetService datasets;
   private final TrainingProperties properties;
@@ -47,6 +48,7 @@ class JobExecution {
 
   JobExecution(
       TrainingJobRepository jobs,
+      JobQueue queue,
       NetworkService networks,
       DatasetService datasets,
       TrainingProperties properties,
@@ -54,6 +56,7 @@ class JobExecution {
       TransactionTemplate transactions,
       Clock clock) {
     this.jobs = jobs;
+    this.queue = queue;
     this.networks = networks;
     this.datasets = datasets;
     this.properties = properties;
@@ -68,7 +71,7 @@ class JobExecution {
     UUID id = job.id();
     try {
       if (job.epoch() > 0) {
-        jobs.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
+        queue.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
       }
       Outcome outcome = train(job, handle, owner, start);
       succeed(job, owner, outcome.result(), outcome.labels());
@@ -129,7 +132,7 @@ class JobExecution {
   private void record(UUID id, String owner, RunningJob handle, EpochMetrics epoch) {
     Instant now = clock.instant();
     boolean stillMine =
-        jobs.recordEpoch(id, owner, EpochRecord.of(epoch), now.plus(properties.leaseDuration()));
+        queue.recordEpoch(id, owner, EpochRecord.of(epoch), now.plus(properties.leaseDuration()));
     metrics.epochTrained();
     if (!stillMine) {
       handle.cancel();
@@ -181,7 +184,7 @@ class JobExecution {
         tx -> {
           int version =
               networks.addVersion(job.network(), job.id(), versionMetrics, labels, result.model());
-          if (!jobs.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
+          if (!queue.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
             tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
           }
         });
@@ -190,7 +193,7 @@ class JobExecution {
   private void stopped(TrainingJob job, RunningJob handle, String owner, Instant start) {
     switch (handle.stop()) {
       case HAND_BACK -> {
-        jobs.release(job.id(), owner);
+        queue.handBack(job.id(), owner);
         log.info("Training job {} handed back to the queue", job.id());
       }
       case TIMED_OUT ->
@@ -207,7 +210,7 @@ class JobExecution {
   }
 
   private void fail(TrainingJob job, String owner, JobError error, Instant start) {
-    if (jobs.finish(job.id(), owner, JobStatus.FAILED, null, error, clock.instant())) {
+    if (queue.finish(job.id(), owner, JobStatus.FAILED, null, error, clock.instant())) {
       metrics.finished(JobStatus.FAILED, Duration.between(start, clock.instant()));
     }
   }

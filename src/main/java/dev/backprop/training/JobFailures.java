@@ -14,30 +14,28 @@ final class JobFailures {
   private JobFailures() {}
 
   static JobError of(ApiException e) {
-    return new JobError(e.type(), e.title(), e.status().value(), e.getMessage());
+    return new JobError(e.type(), e.title(), e.getMessage());
   }
 
   static JobError timedOut(String detail) {
-    return new JobError(TIMED_OUT, "Training timed out", 422, detail);
+    return new JobError(TIMED_OUT, "Training timed out", detail);
   }
 
   static JobError leaseLost() {
     return new JobError(
         LEASE_LOST,
         "Training abandoned",
-        503,
         "the replica running this job stopped, and the job used up its attempts");
   }
 
   static JobError diverged(String detail) {
-    return new JobError(DIVERGED, "Training diverged", 422, detail);
+    return new JobError(DIVERGED, "Training diverged", detail);
   }
 
   static JobError unexpected(Exception e) {
     return new JobError(
         ProblemTypes.TRAINING_FAILED,
         "Training failed",
-        500,
         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
   }
 }

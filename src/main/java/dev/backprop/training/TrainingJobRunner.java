@@ -30,6 +30,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(TrainingJobRunner.class);
 
   private final TrainingJobRepository jobs;
+  private final JobQueue queue;
   private final JobExecution execution;
   private final TrainingProperties properties;
   private final Clock clock;
@@ -43,10 +44,12 @@ class TrainingJobRunner implements SmartLifecycle {
 
   TrainingJobRunner(
       TrainingJobRepository jobs,
+      JobQueue queue,
       JobExecution execution,
       TrainingProperties properties,
       Clock clock) {
     this.jobs = jobs;
+    this.queue = queue;
     this.execution = execution;
     this.properties = properties;
     this.clock = clock;
@@ -137,7 +140,7 @@ class TrainingJobRunner implements SmartLifecycle {
     try {
       while (started && slots.tryAcquire()) {
         Instant now = clock.instant();
-        Optional<UUID> claimed = jobs.claimNext(owner, now, now.plus(properties.leaseDuration()));
+        Optional<UUID> claimed = queue.claimNext(owner, now, now.plus(properties.leaseDuration()));
         if (claimed.isEmpty()) {
           slots.release();
           return;
@@ -170,7 +173,7 @@ class TrainingJobRunner implements SmartLifecycle {
       running.remove(id);
       slots.release();
       try {
-        jobs.release(id, owner);
+        queue.handBack(id, owner);
       } catch (RuntimeException releaseFailed) {
         e.addSuppressed(releaseFailed);
       }
@@ -181,9 +184,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private void heartbeat() {
     try {
       Instant now = clock.instant();
-      if (!running.isEmpty()) {
-        jobs.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
-      }
+      queue.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
       recover();
     } catch (RuntimeException e) {
       log.warn("Training heartbeat failed: {}", e.toString());
@@ -194,7 +195,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private void recover() {
     try {
       int requeued =
-          jobs.recoverExpired(clock.instant(), properties.maxAttempts(), JobFailures.leaseLost());
+          queue.recoverExpired(clock.instant(), properties.maxAttempts(), JobFailures.leaseLost());
       if (requeued > 0) {
         log.info("Re-queued {} training job(s) whose replica stopped", requeued);
         wake();

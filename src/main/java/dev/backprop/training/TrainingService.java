@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class TrainingService {
 
   private final TrainingJobRepository jobs;
+  private final JobQueue queue;
   private final NetworkService networks;
   private final DatasetService datasets;
   private final TrainingJobRunner runner;
@@ -36,6 +37,7 @@ public class TrainingService {
 
   TrainingService(
       TrainingJobRepository jobs,
+      JobQueue queue,
       NetworkService networks,
       DatasetService datasets,
       TrainingJobRunner runner,
@@ -43,6 +45,7 @@ public class TrainingService {
       TrainingMetrics metrics,
       Clock clock) {
     this.jobs = jobs;
+    this.queue = queue;
     this.networks = networks;
     this.datasets = datasets;
     this.runner = runner;
@@ -97,7 +100,7 @@ public class TrainingService {
   /** Cancels a queued or running job; a running one stops before its next batch. */
   public TrainingJobResponse cancel(UUID id) {
     TrainingJob job = find(id);
-    if (job.status().isFinished() || !jobs.cancel(id, clock.instant())) {
+    if (job.status().isFinished() || !queue.cancel(id, clock.instant())) {
       throw ApiException.conflict(
           "training job " + id + " has already finished (" + jobs.status(id) + ")");
     }
@@ -108,7 +111,7 @@ public class TrainingService {
   @EventListener
   @Transactional
   void onNetworkDeleted(NetworkDeletedEvent event) {
-    jobs.cancelForNetwork(event.name(), clock.instant());
+    queue.cancelForNetwork(event.name(), clock.instant());
     runner.cancelledNetwork(event.name());
   }
 
