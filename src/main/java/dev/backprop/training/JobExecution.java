@@ -74,7 +74,12 @@ class JobExecution {
         queue.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
       }
       Outcome outcome = train(job, handle, owner, start);
-      succeed(job, owner, outcome.result(), outcome.labels());
+      EpochMetrics best = outcome.best();
+      if (!Double.isFinite(best.loss())) {
+        fail(job, owner, JobFailures.diverged(best.loss()), start);
+        return;
+      }
+      succeed(job, owner, outcome, best);
       metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
     } catch (TrainingCancelledException e) {
       stopped(job, handle, owner, start);
@@ -87,7 +92,17 @@ class JobExecution {
   }
 
   /** What training produced, and the class labels its outputs stand for (null if none). */
-  private record Outcome(TrainingResult result, List<String> labels) {}
+  private record Outcome(TrainingResult result, List<String> labels) {
+
+    /** The epoch whose weights the result keeps: the best under early stopping, else the last. */
+    EpochMetrics best() {
+      List<EpochMetrics> history = result.history();
+      if (history.isEmpty()) {
+        throw new IllegalStateException("training ended without a single epoch");
+      }
+      return history.get(Math.max(0, result.bestEpoch() - 1));
+    }
+  }
 
   private Outcome train(TrainingJob job, RunningJob handle, String owner, Instant start) {
     Network network = networks.get(job.network());
@@ -159,31 +174,21 @@ class JobExecution {
     };
   }
 
-  private void succeed(TrainingJob job, String owner, TrainingResult result, List<String> labels) {
-    List<EpochMetrics> history = result.history();
-    if (history.isEmpty()) {
-      throw new IllegalStateException("training ended without a single epoch");
-    }
-    EpochMetrics best = history.get(Math.max(0, result.bestEpoch() - 1));
-    if (!Double.isFinite(best.loss())) {
-      throw new ApiException(
-          org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
-          JobFailures.DIVERGED,
-          "Training diverged",
-          "the loss became " + best.loss() + "; try a smaller learning rate or standardize=true");
-    }
+  private void succeed(TrainingJob job, String owner, Outcome outcome, EpochMetrics best) {
+    TrainingResult result = outcome.result();
     VersionMetrics versionMetrics =
         new VersionMetrics(
             best.loss(),
             best.validationLoss(),
             best.accuracy(),
             best.validationAccuracy(),
-            history.size(),
+            result.history().size(),
             result.bestEpoch());
     transactions.executeWithoutResult(
         tx -> {
           int version =
-              networks.addVersion(job.network(), job.id(), versionMetrics, labels, result.model());
+              networks.addVersion(
+                  job.network(), job.id(), versionMetrics, outcome.labels(), result.model());
           if (!queue.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
             tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
           }

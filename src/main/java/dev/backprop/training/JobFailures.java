@@ -28,8 +28,11 @@ final class JobFailures {
         "the replica running this job stopped, and the job used up its attempts");
   }
 
-  static JobError diverged(String detail) {
-    return new JobError(DIVERGED, "Training diverged", detail);
+  static JobError diverged(double loss) {
+    return new JobError(
+        DIVERGED,
+        "Training diverged",
+        "the loss became " + loss + "; try a smaller learning rate or standardize=true");
   }
 
   static JobError unexpected(Exception e) {

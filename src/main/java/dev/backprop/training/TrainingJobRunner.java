@@ -57,11 +57,6 @@ class TrainingJobRunner implements SmartLifecycle {
     this.slots = new Semaphore(properties.maxConcurrentJobs());
   }
 
-  /** This replica's identity in the {@code owner} column. */
-  String owner() {
-    return owner;
-  }
-
   @Override
   public void start() {
     if (!properties.enabled()) {
@@ -155,7 +150,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private void launch(UUID id) {
     try {
       TrainingJob job = jobs.find(id).orElseThrow();
-      RunningJob handle = new RunningJob(id, job.network());
+      RunningJob handle = new RunningJob(job.network());
       running.put(id, handle);
       workers.execute(
           () -> {
