@@ -1,6 +1,11 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.NotFoundException;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -76,5 +81,53 @@ public class ApiException extends RuntimeException {
         "Limit exceeded",
         message,
         field == null ? List.of() : List.of(new FieldError(field, message)));
+  }
+
+  /**
+   * The answer a domain failure stands for, as the ApiException it replaces. An interim bridge so
+   * that converted services answer exactly as before; the one table of domain failures in {@code
+   * web} replaces it.
+   */
+  public static ApiException from(DomainException e) {
+    if (e instanceof NotFoundException) {
+      return new ApiException(
+          HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage());
+    }
+    if (e instanceof ConflictException) {
+      return new ApiException(
+          HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", e.getMessage());
+    }
+    if (e instanceof InvalidFieldException invalid) {
+      URI type =
+          switch (invalid.subject()) {
+            case REQUEST -> ProblemTypes.VALIDATION_FAILED;
+            case NETWORK -> ProblemTypes.INVALID_NETWORK;
+            case DATASET -> ProblemTypes.INVALID_DATASET;
+            case INPUT -> ProblemTypes.INVALID_INPUT;
+          };
+      return new ApiException(
+          HttpStatus.BAD_REQUEST, type, "Invalid request", e.getMessage(), e.errors());
+    }
+    if (e instanceof LimitExceededException limit) {
+      HttpStatus status =
+          switch (limit.limit()) {
+            case VALUE -> HttpStatus.BAD_REQUEST;
+            case SIZE -> HttpStatus.CONTENT_TOO_LARGE;
+            case QUEUE -> HttpStatus.TOO_MANY_REQUESTS;
+          };
+      return new ApiException(
+          status,
+          status == HttpStatus.CONTENT_TOO_LARGE
+              ? ProblemTypes.PAYLOAD_TOO_LARGE
+              : ProblemTypes.LIMIT_EXCEEDED,
+          "Limit exceeded",
+          e.getMessage(),
+          e.errors());
+    }
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemTypes.SERVICE_UNAVAILABLE,
+        "Service unavailable",
+        e.getMessage());
   }
 }

@@ -1,6 +1,8 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.domain.NotReadyException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -56,6 +58,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     body.setTitle(ex.title());
     withErrors(body, ex.errors());
     return handleExceptionInternal(ex, body, new HttpHeaders(), ex.status(), request);
+  }
+
+  /** A domain failure, answered as the ApiException it replaces (see {@link ApiException#from}). */
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<Object> handleDomainException(DomainException ex, WebRequest request) {
+    ResponseEntity<Object> answer = handleApiException(ApiException.from(ex), request);
+    if (ex instanceof NotReadyException notReady && answer != null) {
+      return ResponseEntity.status(answer.getStatusCode())
+          .headers(answer.getHeaders())
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(notReady.retryAfter().toSeconds()))
+          .body(answer.getBody());
+    }
+    return answer;
   }
 
   @ExceptionHandler(ConstraintViolationException.class)
