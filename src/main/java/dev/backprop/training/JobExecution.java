@@ -1,15 +1,10 @@
 package dev.backprop.training;
 
-import dev.backprop.dataset.DatasetData;
-import dev.backprop.dataset.DatasetService;
-import dev.backprop.engine.EarlyStopping;
+import dev.backprop.domain.DomainException;
 import dev.backprop.engine.EpochMetrics;
 import dev.backprop.engine.Model;
-import dev.backprop.engine.Optimizer;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingCancelledException;
-import dev.backprop.engine.TrainingConfig;
-import dev.backprop.engine.TrainingData;
 import dev.backprop.engine.TrainingResult;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkService;
@@ -40,7 +35,7 @@ class JobExecution {
   private final TrainingJobRepository jobs;
   private final JobQueue queue;
   private final NetworkService networks;
-  private final DatasetService datasets;
+  private final JobData data;
   private final TrainingProperties properties;
   private final TrainingMetrics metrics;
   private final TransactionTemplate transactions;
@@ -50,7 +45,7 @@ class JobExecution {
       TrainingJobRepository jobs,
       JobQueue queue,
       NetworkService networks,
-      DatasetService datasets,
+      JobData data,
       TrainingProperties properties,
       TrainingMetrics metrics,
       TransactionTemplate transactions,
@@ -58,7 +53,7 @@ class JobExecution {
     this.jobs = jobs;
     this.queue = queue;
     this.networks = networks;
-    this.datasets = datasets;
+    this.data = data;
     this.properties = properties;
     this.metrics = metrics;
     this.transactions = transactions;
@@ -83,6 +78,8 @@ class JobExecution {
       metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
     } catch (TrainingCancelledException e) {
       stopped(job, handle, owner, start);
+    } catch (DomainException e) {
+      fail(job, owner, JobFailures.of(e), start);
     } catch (ApiException e) {
       fail(job, owner, JobFailures.of(e), start);
     } catch (RuntimeException e) {
@@ -106,39 +103,21 @@ class JobExecution {
 
   private Outcome train(TrainingJob job, RunningJob handle, String owner, Instant start) {
     Network network = networks.get(job.network());
-    JobSettings s = job.settings();
-    DatasetData data =
-        s.dataset() != null
-            ? datasets.load(s.dataset())
-            : datasets.fromInline(s.data().features(), s.data().targets());
-    TargetEncoder.Encoded encoded = TargetEncoder.encode(data, network.spec(), network.labels());
-    TrainingData trainingData = encoded.data();
+    JobSettings settings = job.settings();
+    TargetEncoder.Encoded encoded = data.load(network, settings);
     Model warmStart =
-        s.fromVersion() == null
+        settings.fromVersion() == null
             ? null
             : networks
-                .load(job.network(), networks.resolve(job.network(), s.fromVersion()))
+                .load(job.network(), networks.resolve(job.network(), settings.fromVersion()))
                 .model();
-    TrainingConfig config =
-        new TrainingConfig(
-            s.epochs(),
-            s.batchSize(),
-            s.learningRate(),
-            Optimizer.fromName(s.optimizer()),
-            s.momentum(),
-            s.l2(),
-            s.validationSplit(),
-            s.shuffle(),
-            s.seed(),
-            s.standardize(),
-            s.patience() == null ? null : new EarlyStopping(s.patience(), s.minDelta()));
     Instant deadline = start.plus(properties.maxJobDuration());
     TrainingResult result =
         Trainer.train(
             network.spec(),
             warmStart,
-            trainingData,
-            config,
+            encoded.data(),
+            settings.config(),
             epoch -> record(job.id(), owner, handle, epoch),
             stopSignal(job.id(), handle, deadline));
     return new Outcome(result, encoded.labels());

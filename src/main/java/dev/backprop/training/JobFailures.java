@@ -1,5 +1,6 @@
 package dev.backprop.training;
 
+import dev.backprop.domain.DomainException;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ProblemTypes;
 import java.net.URI;
@@ -12,6 +13,10 @@ final class JobFailures {
   static final URI DIVERGED = URI.create(ProblemTypes.BASE + "training-diverged");
 
   private JobFailures() {}
+
+  static JobError of(DomainException e) {
+    return of(ApiException.from(e));
+  }
 
   static JobError of(ApiException e) {
     return new JobError(e.type(), e.title(), e.getMessage());

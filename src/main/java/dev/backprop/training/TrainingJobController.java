@@ -1,6 +1,6 @@
 package dev.backprop.training;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -115,7 +115,7 @@ class TrainingJobController {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("training job '" + id + "'");
+      throw new NotFoundException("training job '" + id + "'");
     }
   }
 }

@@ -1,23 +1,19 @@
 package dev.backprop.training;
 
-import dev.backprop.dataset.DatasetData;
-import dev.backprop.dataset.DatasetService;
-import dev.backprop.domain.FieldError;
-import dev.backprop.engine.Optimizer;
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.NetworkService;
-import dev.backprop.web.ApiException;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
-import dev.backprop.web.ProblemTypes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,8 +23,8 @@ public class TrainingService {
 
   private final TrainingJobRepository jobs;
   private final JobQueue queue;
+  private final JobData data;
   private final NetworkService networks;
-  private final DatasetService datasets;
   private final TrainingJobRunner runner;
   private final LimitsProperties limits;
   private final TrainingMetrics metrics;
@@ -38,34 +34,37 @@ public class TrainingService {
   TrainingService(
       TrainingJobRepository jobs,
       JobQueue queue,
+      JobData data,
       NetworkService networks,
-      DatasetService datasets,
       TrainingJobRunner runner,
       LimitsProperties limits,
       TrainingMetrics metrics,
       Clock clock) {
     this.jobs = jobs;
     this.queue = queue;
+    this.data = data;
     this.networks = networks;
-    this.datasets = datasets;
     this.runner = runner;
     this.limits = limits;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  /** Validates a request as far as can be done at once, then queues the job. */
+  /**
+   * Checks a request as far as is cheap (its settings, the network, whether the data fits it, the
+   * version to start from), then queues the job; the data set's rows are read when it runs.
+   */
   public TrainingJobResponse submit(String networkName, TrainingJobRequest request) {
     Network network = networks.get(networkName);
-    JobSettings settings = settings(request);
-    checkData(network, settings);
+    JobSettings settings = JobSettings.of(request, limits.maxEpochs(), seeds::nextLong);
+    data.check(network, settings);
     if (settings.fromVersion() != null) {
       networks.resolve(networkName, settings.fromVersion());
     }
     long queued = jobs.count(null, JobStatus.QUEUED);
     if (queued >= limits.maxQueuedJobs()) {
-      throw ApiException.limitExceeded(
-          HttpStatus.TOO_MANY_REQUESTS,
+      throw new LimitExceededException(
+          LimitExceededException.Limit.QUEUE,
           null,
           "at most "
               + limits.maxQueuedJobs()
@@ -85,7 +84,7 @@ public class TrainingService {
   }
 
   TrainingJob find(UUID id) {
-    return jobs.find(id).orElseThrow(() -> ApiException.notFound("training job " + id));
+    return jobs.find(id).orElseThrow(() -> new NotFoundException("training job " + id));
   }
 
   public PageResponse<TrainingJobResponse> list(
@@ -101,7 +100,7 @@ public class TrainingService {
   public TrainingJobResponse cancel(UUID id) {
     TrainingJob job = find(id);
     if (job.status().isFinished() || !queue.cancel(id, clock.instant())) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "training job " + id + " has already finished (" + jobs.status(id) + ")");
     }
     runner.cancelled(id);
@@ -113,94 +112,5 @@ public class TrainingService {
   void onNetworkDeleted(NetworkDeletedEvent event) {
     queue.cancelForNetwork(event.name(), clock.instant());
     runner.cancelledNetwork(event.name());
-  }
-
-  private JobSettings settings(TrainingJobRequest r) {
-    int epochs = r.epochs() == null ? 100 : r.epochs();
-    if (epochs > limits.maxEpochs()) {
-      throw ApiException.limitExceeded(
-          HttpStatus.BAD_REQUEST,
-          "epochs",
-          "at most "
-              + limits.maxEpochs()
-              + " epochs are allowed (backprop.limits.max-epochs), got "
-              + epochs);
-    }
-    String fromVersion =
-        r.fromVersion() == null || r.fromVersion().isBlank() ? null : r.fromVersion();
-    if (fromVersion != null
-        && !fromVersion.equals(NetworkService.LATEST)
-        && !fromVersion.matches("[1-9][0-9]{0,8}")) {
-      throw ApiException.invalidField(
-          ProblemTypes.VALIDATION_FAILED,
-          "fromVersion",
-          "must be a version number (1, 2, ...) or 'latest', was '" + fromVersion + "'");
-    }
-    String optimizer = r.optimizer() == null ? "adam" : r.optimizer();
-    try {
-      Optimizer.fromName(optimizer);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalidField(ProblemTypes.VALIDATION_FAILED, "optimizer", e.getMessage());
-    }
-    return new JobSettings(
-        r.dataset(),
-        r.data(),
-        epochs,
-        r.batchSize() == null ? 32 : r.batchSize(),
-        r.learningRate() == null ? 0.01 : r.learningRate(),
-        optimizer,
-        r.momentum() == null ? 0.9 : r.momentum(),
-        r.l2() == null ? 0.0 : r.l2(),
-        r.validationSplit() == null ? 0.0 : r.validationSplit(),
-        r.shuffle() == null || r.shuffle(),
-        r.seed() == null ? seeds.nextLong() : r.seed(),
-        r.standardize() == null || r.standardize(),
-        r.earlyStopping() == null ? null : r.earlyStopping().patience(),
-        r.earlyStopping() == null
-            ? null
-            : r.earlyStopping().minDelta() == null ? 0.0 : r.earlyStopping().minDelta(),
-        fromVersion);
-  }
-
-  /** Refuses at once what would only fail later: unknown data sets, wrong widths, bad targets. */
-  private void checkData(Network network, JobSettings settings) {
-    if (settings.dataset() != null) {
-      TargetEncoder.encode(datasets.load(settings.dataset()), network.spec(), network.labels());
-      return;
-    }
-    DatasetData data = datasets.fromInline(settings.data().features(), settings.data().targets());
-    try {
-      TargetEncoder.encode(data, network.spec(), network.labels());
-    } catch (ApiException e) {
-      throw inlined(e);
-    }
-  }
-
-  /**
-   * The encoder names a data set's parts ({@code dataset}, {@code targets}); with inline data the
-   * request's fields are {@code data.features} and {@code data.targets}.
-   */
-  private static ApiException inlined(ApiException e) {
-    if (e.errors().isEmpty()) {
-      return e;
-    }
-    List<FieldError> errors =
-        e.errors().stream()
-            .map(
-                f ->
-                    new FieldError(
-                        switch (f.field()) {
-                          case "dataset" -> "data.features";
-                          case "targets" -> "data.targets";
-                          default -> f.field();
-                        },
-                        f.message()))
-            .toList();
-    String detail =
-        errors.stream()
-            .map(f -> f.field() + ": " + f.message())
-            .reduce((a, b) -> a + "; " + b)
-            .get();
-    return new ApiException(e.status(), e.type(), e.title(), detail, errors);
   }
 }

@@ -15,7 +15,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.web.ApiException;
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
 import dev.backprop.web.ProblemTypes;
@@ -249,11 +252,27 @@ class TrainingJobControllerTest {
   @Test
   void serviceErrorsKeepTheirStatus() throws Exception {
     given(service.submit(eq("iris"), any()))
-        .willThrow(ApiException.notFound("data set 'iris'"))
+        .willThrow(new NotFoundException("data set 'iris'"))
         .willThrow(
-            ApiException.invalidField(ProblemTypes.VALIDATION_FAILED, "optimizer", "unknown"));
+            new InvalidFieldException(
+                InvalidFieldException.Subject.REQUEST, "optimizer", "unknown"))
+        .willThrow(
+            new InvalidFieldException(
+                InvalidFieldException.Subject.DATASET, "data.targets", "row 2: 7 is no class"))
+        .willThrow(
+            new LimitExceededException(
+                LimitExceededException.Limit.VALUE, "epochs", "backprop.limits.max-epochs"))
+        .willThrow(
+            new LimitExceededException(
+                LimitExceededException.Limit.QUEUE, null, "backprop.limits.max-queued-jobs"));
     isProblem(mvc.perform(submit(JOB)), 404, ProblemTypes.NOT_FOUND);
     invalidField(JOB, "optimizer", ProblemTypes.VALIDATION_FAILED);
+    invalidField(JOB, "data.targets", ProblemTypes.INVALID_DATASET)
+        .andExpect(jsonPath("$.detail").value("data.targets: row 2: 7 is no class"));
+    invalidField(JOB, "epochs", ProblemTypes.LIMIT_EXCEEDED)
+        .andExpect(jsonPath("$.detail").value("backprop.limits.max-epochs"));
+    isProblem(mvc.perform(submit(JOB)), 429, ProblemTypes.LIMIT_EXCEEDED)
+        .andExpect(jsonPath("$.errors").doesNotExist());
   }
 
   @Test
@@ -277,9 +296,9 @@ class TrainingJobControllerTest {
   @Test
   void unknownOrMalformedIdIsA404() throws Exception {
     UUID unknown = UUID.randomUUID();
-    given(service.get(unknown)).willThrow(ApiException.notFound("training job " + unknown));
-    given(service.cancel(unknown)).willThrow(ApiException.notFound("training job " + unknown));
-    given(service.find(unknown)).willThrow(ApiException.notFound("training job " + unknown));
+    given(service.get(unknown)).willThrow(new NotFoundException("training job " + unknown));
+    given(service.cancel(unknown)).willThrow(new NotFoundException("training job " + unknown));
+    given(service.find(unknown)).willThrow(new NotFoundException("training job " + unknown));
     isProblem(mvc.perform(get("/api/v1/training-jobs/" + unknown)), 404, ProblemTypes.NOT_FOUND);
     isProblem(
         mvc.perform(post("/api/v1/training-jobs/" + unknown + "/cancel")),
@@ -304,7 +323,7 @@ class TrainingJobControllerTest {
     given(service.cancel(ID))
         .willReturn(job(JobStatus.CANCELLED, 3, null))
         .willThrow(
-            ApiException.conflict("training job " + ID + " has already finished (SUCCEEDED)"));
+            new ConflictException("training job " + ID + " has already finished (SUCCEEDED)"));
     mvc.perform(post("/api/v1/training-jobs/" + ID + "/cancel"))
         .andExpect(status().isAccepted())
         .andExpect(header().string("Location", "/api/v1/training-jobs/" + ID))
