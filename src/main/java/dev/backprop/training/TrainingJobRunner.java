@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * Runs queued jobs on a bounded worker pool, never on a request thread. A dispatcher claims jobs
  * from the database while a worker is free (woken at once by a submit, and every poll interval
  * otherwise); a heartbeat renews the leases of the jobs running here and hands back to the queue
- * the jobs of replicas that died. On shutdown, running jobs are handed back to the queue.
+ * the jobs of replicas that died. On shutdown, running jobs are handed back to the queue. Each of
+ * these steps is one conditional update of {@link JobQueue}, which also says why no job-scheduling
+ * library does this instead.
  */
 @Component
 class TrainingJobRunner implements SmartLifecycle {
