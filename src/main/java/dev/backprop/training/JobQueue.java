@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * db-scheduler refuses to touch an execution once it is picked, and JobRunr interrupts the thread,
  * which the engine's batch loop does not watch. db-scheduler also, by default, revives a dead
  * execution with no attempt limit, its Spring Boot 4 support is a starter of its own, and H2 is not
- * among the databases it is tested on. What a library would replace is the claim, lease and recovery SQL here
- * (some 60 lines); it would bring a dependency, its schema and its serialisation of job data.
+ * among the databases it is tested on. What a library would replace is the claim, lease and
+ * recovery SQL here (some 60 lines); it would bring a dependency, its schema and its serialisation
+ * of job data.
  */
 @Repository
 class JobQueue {
