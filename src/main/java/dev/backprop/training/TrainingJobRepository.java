@@ -98,6 +98,7 @@ class TrainingJobRepository {
         .list();
   }
 
+  /** A job's status now; CANCELLED for one that is gone, so that a worker polling it stops. */
   JobStatus status(UUID id) {
     return jdbc.sql("SELECT status FROM training_jobs WHERE id = ?")
         .param(id.toString())

@@ -12,7 +12,6 @@ import dev.backprop.web.ProblemTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -112,19 +111,15 @@ abstract class JobQueueContract {
   }
 
   @Test
-  void aFailureIsStoredAsTheJobsProblem() {
-    UUID id = running("a");
-    assertThat(queue.finish(id, "a", FAILED, null, BROKEN, NOW)).isTrue();
-    assertThat(job(id).error())
-        .isEqualTo(new JobError(ProblemTypes.INVALID_DATASET, "broken", 422, "row 2"));
-  }
-
-  @Test
-  void aQueuedJobCannotBeFinishedNorFinishedIntoAStateThatIsNoEnd() {
+  void onlyARunningJobIsFinishedOnlyIntoAnEndAndAFailureKeepsItsProblem() {
     UUID id = submit();
     assertThat(queue.finish(id, "a", SUCCEEDED, 1, null, NOW)).isFalse();
     assertThat(queue.finish(id, null, FAILED, null, BROKEN, NOW)).isFalse();
     assertThat(status(id)).isEqualTo(QUEUED);
+    UUID failed = running("a");
+    assertThat(queue.finish(failed, "a", FAILED, null, BROKEN, NOW)).isTrue();
+    assertThat(job(failed).error())
+        .isEqualTo(new JobError(ProblemTypes.INVALID_DATASET, "broken", 422, "row 2"));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> queue.finish(id, "a", QUEUED, null, null, NOW));
     assertThatIllegalArgumentException()
@@ -240,8 +235,7 @@ abstract class JobQueueContract {
       } else {
         queue.finish(id, "a", end, end == SUCCEEDED ? 1 : null, BROKEN, NOW);
       }
-      Optional<UUID> claimed = queue.claimNext("b", NOW, LEASE);
-      assertThat(claimed).as(end + ": claim").isEmpty();
+      assertThat(queue.claimNext("b", NOW, LEASE)).as(end + ": claim").isEmpty();
       assertThat(queue.cancel(id, NOW)).as(end + ": cancel").isFalse();
       assertThat(queue.handBack(id, "a")).as(end + ": hand back").isFalse();
       assertThat(queue.finish(id, "a", FAILED, null, BROKEN, NOW)).as(end + ": fail").isFalse();
