@@ -1,16 +1,10 @@
 package dev.backprop.training;
 
-import dev.backprop.dataset.DatasetData;
-import dev.backprop.dataset.DatasetService;
 import dev.backprop.domain.DomainException;
-import dev.backprop.engine.EarlyStopping;
 import dev.backprop.engine.EpochMetrics;
 import dev.backprop.engine.Model;
-import dev.backprop.engine.Optimizer;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingCancelledException;
-import dev.backprop.engine.TrainingConfig;
-import dev.backprop.engine.TrainingData;
 import dev.backprop.engine.TrainingResult;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkService;
@@ -38,8 +32,9 @@ class JobExecution {
   private static final long STATUS_CHECK_NANOS = Duration.ofMillis(250).toNanos();
 
   private final TrainingJobRepository jobs;
+  private final JobQueue queue;
   private final NetworkService networks;
-  private final DatasetService datasets;
+  private final JobData data;
   private final TrainingProperties properties;
   private final TrainingMetrics metrics;
   private final TransactionTemplate transactions;
@@ -47,15 +42,17 @@ class JobExecution {
 
   JobExecution(
       TrainingJobRepository jobs,
+      JobQueue queue,
       NetworkService networks,
-      DatasetService datasets,
+      JobData data,
       TrainingProperties properties,
       TrainingMetrics metrics,
       TransactionTemplate transactions,
       Clock clock) {
     this.jobs = jobs;
+    this.queue = queue;
     this.networks = networks;
-    this.datasets = datasets;
+    this.data = data;
     this.properties = properties;
     this.metrics = metrics;
     this.transactions = transactions;
@@ -68,10 +65,10 @@ class JobExecution {
     UUID id = job.id();
     try {
       if (job.epoch() > 0) {
-        jobs.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
+        queue.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
       }
       Outcome outcome = train(job, handle, owner, start);
-      EpochMetrics best = best(outcome.result());
+      EpochMetrics best = outcome.best();
       if (!Double.isFinite(best.loss())) {
         fail(job, owner, JobFailures.diverged(best.loss()), start);
         return;
@@ -89,43 +86,35 @@ class JobExecution {
   }
 
   /** What training produced, and the class labels its outputs stand for (null if none). */
-  private record Outcome(TrainingResult result, List<String> labels) {}
+  private record Outcome(TrainingResult result, List<String> labels) {
+
+    /** The epoch whose weights the result keeps: the best under early stopping, else the last. */
+    EpochMetrics best() {
+      List<EpochMetrics> history = result.history();
+      if (history.isEmpty()) {
+        throw new IllegalStateException("training ended without a single epoch");
+      }
+      return history.get(Math.max(0, result.bestEpoch() - 1));
+    }
+  }
 
   private Outcome train(TrainingJob job, RunningJob handle, String owner, Instant start) {
     Network network = networks.get(job.network());
-    JobSettings s = job.settings();
-    DatasetData data =
-        s.dataset() != null
-            ? datasets.load(s.dataset())
-            : datasets.fromInline(s.data().features(), s.data().targets());
-    TargetEncoder.Encoded encoded = TargetEncoder.encode(data, network.spec(), network.labels());
-    TrainingData trainingData = encoded.data();
+    JobSettings settings = job.settings();
+    TargetEncoder.Encoded encoded = data.load(network, settings);
     Model warmStart =
-        s.fromVersion() == null
+        settings.fromVersion() == null
             ? null
             : networks
-                .load(job.network(), networks.resolve(job.network(), s.fromVersion()))
+                .load(job.network(), networks.resolve(job.network(), settings.fromVersion()))
                 .model();
-    TrainingConfig config =
-        new TrainingConfig(
-            s.epochs(),
-            s.batchSize(),
-            s.learningRate(),
-            Optimizer.fromName(s.optimizer()),
-            s.momentum(),
-            s.l2(),
-            s.validationSplit(),
-            s.shuffle(),
-            s.seed(),
-            s.standardize(),
-            s.patience() == null ? null : new EarlyStopping(s.patience(), s.minDelta()));
     Instant deadline = start.plus(properties.maxJobDuration());
     TrainingResult result =
         Trainer.train(
             network.spec(),
             warmStart,
-            trainingData,
-            config,
+            encoded.data(),
+            settings.config(),
             epoch -> record(job.id(), owner, handle, epoch),
             stopSignal(job.id(), handle, deadline));
     return new Outcome(result, encoded.labels());
@@ -134,7 +123,7 @@ class JobExecution {
   private void record(UUID id, String owner, RunningJob handle, EpochMetrics epoch) {
     Instant now = clock.instant();
     boolean stillMine =
-        jobs.recordEpoch(id, owner, EpochRecord.of(epoch), now.plus(properties.leaseDuration()));
+        queue.recordEpoch(id, owner, EpochRecord.of(epoch), now.plus(properties.leaseDuration()));
     metrics.epochTrained();
     if (!stillMine) {
       handle.cancel();
@@ -161,32 +150,22 @@ class JobExecution {
     };
   }
 
-  /** The epoch whose parameters the job keeps. */
-  private static EpochMetrics best(TrainingResult result) {
-    List<EpochMetrics> history = result.history();
-    if (history.isEmpty()) {
-      throw new IllegalStateException("training ended without a single epoch");
-    }
-    return history.get(Math.max(0, result.bestEpoch() - 1));
-  }
-
   private void succeed(TrainingJob job, String owner, Outcome outcome, EpochMetrics best) {
     TrainingResult result = outcome.result();
-    List<String> labels = outcome.labels();
-    List<EpochMetrics> history = result.history();
     VersionMetrics versionMetrics =
         new VersionMetrics(
             best.loss(),
             best.validationLoss(),
             best.accuracy(),
             best.validationAccuracy(),
-            history.size(),
+            result.history().size(),
             result.bestEpoch());
     transactions.executeWithoutResult(
         tx -> {
           int version =
-              networks.addVersion(job.network(), job.id(), versionMetrics, labels, result.model());
-          if (!jobs.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
+              networks.addVersion(
+                  job.network(), job.id(), versionMetrics, outcome.labels(), result.model());
+          if (!queue.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
             tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
           }
         });
@@ -195,7 +174,7 @@ class JobExecution {
   private void stopped(TrainingJob job, RunningJob handle, String owner, Instant start) {
     switch (handle.stop()) {
       case HAND_BACK -> {
-        jobs.release(job.id(), owner);
+        queue.handBack(job.id(), owner);
         log.info("Training job {} handed back to the queue", job.id());
       }
       case TIMED_OUT ->
@@ -212,7 +191,7 @@ class JobExecution {
   }
 
   private void fail(TrainingJob job, String owner, JobError error, Instant start) {
-    if (jobs.finish(job.id(), owner, JobStatus.FAILED, null, error, clock.instant())) {
+    if (queue.finish(job.id(), owner, JobStatus.FAILED, null, error, clock.instant())) {
       metrics.finished(JobStatus.FAILED, Duration.between(start, clock.instant()));
     }
   }

@@ -5,8 +5,12 @@ import java.util.Set;
 
 /**
  * The life of a training job, with the only transitions allowed between states: {@code QUEUED →
- * RUNNING → SUCCEEDED | FAILED | CANCELLED}; a RUNNING job whose replica went away goes back to
- * QUEUED.
+ * RUNNING → SUCCEEDED | FAILED | CANCELLED}; a queued job may be cancelled before it runs, and a
+ * RUNNING job whose replica went away (or shut down) goes back to QUEUED.
+ *
+ * <p>This table is the queue's law: every status change in {@link JobQueue} is an UPDATE whose
+ * {@code WHERE status IN (...)} is {@link #reachableFrom()} of its target, so a move the table does
+ * not allow matches no row.
  */
 public enum JobStatus {
   QUEUED,
@@ -15,10 +19,10 @@ public enum JobStatus {
   FAILED,
   CANCELLED;
 
-  /** The states each state may move to. */
+  /** The states a job in this state may move to. */
   public Set<JobStatus> next() {
     return switch (this) {
-      case QUEUED -> EnumSet.of(RUNNING, CANCELLED, FAILED);
+      case QUEUED -> EnumSet.of(RUNNING, CANCELLED);
       case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED);
       case SUCCEEDED, FAILED, CANCELLED -> EnumSet.noneOf(JobStatus.class);
     };
@@ -28,15 +32,16 @@ public enum JobStatus {
     return next().contains(target);
   }
 
+  /** Whether the job has ended: no state follows this one. */
   public boolean isFinished() {
     return next().isEmpty();
   }
 
-  /** The states from which a move to {@code target} is allowed, for conditional SQL updates. */
-  public static Set<JobStatus> from(JobStatus target) {
+  /** The states from which a job may move to this one: the guard of a conditional update. */
+  public Set<JobStatus> reachableFrom() {
     Set<JobStatus> sources = EnumSet.noneOf(JobStatus.class);
     for (JobStatus status : values()) {
-      if (status.canMoveTo(target)) {
+      if (status.canMoveTo(this)) {
         sources.add(status);
       }
     }

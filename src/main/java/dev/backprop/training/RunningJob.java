@@ -1,7 +1,5 @@
 package dev.backprop.training;
 
-import java.util.UUID;
-
 /** The handle a worker polls between batches: cancelled by a client, or handed back on shutdown. */
 final class RunningJob {
 
@@ -12,17 +10,11 @@ final class RunningJob {
     TIMED_OUT
   }
 
-  private final UUID id;
   private final String network;
   private volatile Stop stop = Stop.NONE;
 
-  RunningJob(UUID id, String network) {
-    this.id = id;
+  RunningJob(String network) {
     this.network = network;
-  }
-
-  UUID id() {
-    return id;
   }
 
   String network() {

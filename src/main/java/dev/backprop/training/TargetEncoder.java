@@ -1,6 +1,7 @@
 package dev.backprop.training;
 
 import dev.backprop.dataset.DatasetData;
+import dev.backprop.dataset.DatasetInfo;
 import dev.backprop.dataset.TargetKind;
 import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;
@@ -26,40 +27,26 @@ final class TargetEncoder {
    */
   record Encoded(TrainingData data, List<String> labels) {}
 
+  /**
+   * Checks what a data set's description alone tells about fitting the network: the width of its
+   * rows, its classes against the output layer (or the network's labels), the width of its targets.
+   * What only the rows tell (a class index out of range, a binary target outside [0, 1]) waits for
+   * {@link #encode}.
+   */
+  static void check(DatasetInfo info, NetworkSpec spec, List<String> labels) {
+    fit(info, spec, labels);
+  }
+
   static Encoded encode(DatasetData data, NetworkSpec spec, List<String> labels) {
-    int rows = data.features().length;
-    int width = data.features().length == 0 ? 0 : data.features()[0].length;
-    if (width != spec.inputs()) {
-      throw invalid(
-          "dataset",
-          "the data has "
-              + width
-              + " feature columns but the network takes "
-              + spec.inputs()
-              + " inputs");
-    }
+    int[] classMap = fit(data.info(), spec, labels);
     int outputs = spec.outputs();
-    float[][] targets = new float[rows][];
-    boolean categorical = data.info().targetKind() == TargetKind.CATEGORICAL;
-    int targetWidth = data.targets().length == 0 ? 1 : data.targets()[0].length;
-    int[] classMap = categorical ? classMap(data.info().classes(), labels, spec) : null;
-    for (int r = 0; r < rows; r++) {
+    boolean vectors = data.info().targetWidth() > 1 || outputs == 1;
+    float[][] targets = new float[data.rows()][];
+    for (int r = 0; r < targets.length; r++) {
       float[] target = data.targets()[r];
-      if (categorical) {
+      if (classMap != null) {
         targets[r] = classTarget(classMap[(int) target[0]], spec);
-      } else if (targetWidth > 1 || outputs == 1) {
-        if (target.length != outputs) {
-          throw invalid(
-              "targets",
-              "row "
-                  + (r + 1)
-                  + " has a target of "
-                  + target.length
-                  + " numbers but the network"
-                  + " has "
-                  + outputs
-                  + " outputs");
-        }
+      } else if (vectors) {
         checkBinary(spec, target, r);
         targets[r] = target.clone();
       } else {
@@ -67,10 +54,40 @@ final class TargetEncoder {
       }
     }
     List<String> classLabels = labels;
-    if (classLabels == null && categorical && spec.isClassifier()) {
+    if (classLabels == null && classMap != null && spec.isClassifier()) {
       classLabels = data.info().classes();
     }
     return new Encoded(new TrainingData(data.features(), targets), classLabels);
+  }
+
+  /**
+   * For each of a categorical target's classes, the output unit it trains; null for a numeric
+   * target. Refuses a data set whose rows or targets cannot fit the network.
+   */
+  private static int[] fit(DatasetInfo info, NetworkSpec spec, List<String> labels) {
+    if (info.columns() != spec.inputs()) {
+      throw invalid(
+          "dataset",
+          "the data has "
+              + info.columns()
+              + " feature columns but the network takes "
+              + spec.inputs()
+              + " inputs");
+    }
+    if (info.targetKind() == TargetKind.CATEGORICAL) {
+      return classMap(info.classes(), labels, spec);
+    }
+    int width = info.targetWidth();
+    if ((width > 1 || spec.outputs() == 1) && width != spec.outputs()) {
+      throw invalid(
+          "targets",
+          "each target has "
+              + width
+              + " numbers but the network has "
+              + spec.outputs()
+              + " outputs");
+    }
+    return null;
   }
 
   /** For each of the data set's classes, the output unit it trains. */

@@ -7,18 +7,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The persisted job queue. Every change of status is a conditional UPDATE on the current status
- * (and, for running jobs, the owning replica), so two replicas can never both claim or both finish
- * a job.
+ * Stored training jobs as clients read them: insert, find, list, count, and each job's epochs.
+ * Every later change of a job goes through {@link JobQueue}.
  */
 @Repository
 class TrainingJobRepository {
@@ -38,10 +39,11 @@ class TrainingJobRepository {
   void insert(UUID id, String network, JobSettings settings, Instant createdAt) {
     jdbc.sql(
             "INSERT INTO training_jobs (id, network_name, status, request, seed, epoch, epochs,"
-                + " attempts, created_at) VALUES (?, ?, 'QUEUED', ?, ?, 0, ?, 0, ?)")
+                + " attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?)")
         .params(
             id.toString(),
             network,
+            JobStatus.QUEUED.name(),
             json.writeValueAsString(settings),
             settings.seed(),
             settings.epochs(),
@@ -96,125 +98,7 @@ class TrainingJobRepository {
         .list();
   }
 
-  /** Claims the oldest queued job for {@code owner}, if any. */
-  Optional<UUID> claimNext(String owner, Instant now, Instant leaseUntil) {
-    List<String> candidates =
-        jdbc.sql(
-                "SELECT id FROM training_jobs WHERE status = 'QUEUED'"
-                    + " ORDER BY created_at, id LIMIT 8")
-            .query(String.class)
-            .list();
-    for (String id : candidates) {
-      int claimed =
-          jdbc.sql(
-                  "UPDATE training_jobs SET status = 'RUNNING', owner = ?, lease_until = ?,"
-                      + " attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
-                      + " WHERE id = ? AND status = 'QUEUED'")
-              .params(owner, time(leaseUntil), time(now), id)
-              .update();
-      if (claimed == 1) {
-        return Optional.of(UUID.fromString(id));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Stores one finished epoch and renews the lease, if the job is still running here. Returns false
-   * when it is not (cancelled, or handed to another replica): the caller stops.
-   */
-  boolean recordEpoch(UUID id, String owner, EpochRecord epoch, Instant leaseUntil) {
-    int updated =
-        jdbc.sql(
-                "UPDATE training_jobs SET epoch = ?, metrics = ?, lease_until = ?"
-                    + " WHERE id = ? AND owner = ? AND status = 'RUNNING'")
-            .params(
-                epoch.epoch(),
-                json.writeValueAsString(epoch),
-                time(leaseUntil),
-                id.toString(),
-                owner)
-            .update();
-    if (updated == 0) {
-      return false;
-    }
-    jdbc.sql(
-            "INSERT INTO training_job_epochs (job_id, epoch, loss, validation_loss, accuracy,"
-                + " validation_accuracy) VALUES (?, ?, ?, ?, ?, ?)")
-        .params(
-            id.toString(),
-            epoch.epoch(),
-            epoch.loss(),
-            epoch.validationLoss(),
-            epoch.accuracy(),
-            epoch.validationAccuracy())
-        .update();
-    return true;
-  }
-
-  /**
-   * Ends a job running here; false if it was no longer running here. The owner stays, to tell which
-   * replica ran the job to its end.
-   */
-  boolean finish(
-      UUID id, String owner, JobStatus status, Integer resultVersion, JobError error, Instant now) {
-    return jdbc.sql(
-                "UPDATE training_jobs SET status = ?, result_version = ?, error_type = ?,"
-                    + " error_title = ?, error_detail = ?, finished_at = ?, lease_until = NULL"
-                    + " WHERE id = ? AND owner = ? AND status = 'RUNNING'")
-            .params(
-                status.name(),
-                resultVersion,
-                error == null ? null : error.type().toString(),
-                error == null ? null : error.title(),
-                error == null ? null : error.detail(),
-                time(now),
-                id.toString(),
-                owner)
-            .update()
-        == 1;
-  }
-
-  /** Puts a job running here back in the queue, as when this replica shuts down. */
-  boolean release(UUID id, String owner) {
-    return jdbc.sql(
-                "UPDATE training_jobs SET status = 'QUEUED', owner = NULL, lease_until = NULL"
-                    + " WHERE id = ? AND owner = ? AND status = 'RUNNING'")
-            .params(id.toString(), owner)
-            .update()
-        == 1;
-  }
-
-  /** Cancels a queued or running job; false if it had already finished. */
-  boolean cancel(UUID id, Instant now) {
-    return jdbc.sql(
-                "UPDATE training_jobs SET status = 'CANCELLED', finished_at = ?, owner = NULL,"
-                    + " lease_until = NULL WHERE id = ? AND status IN ('QUEUED', 'RUNNING')")
-            .params(time(now), id.toString())
-            .update()
-        == 1;
-  }
-
-  int cancelForNetwork(String network, Instant now) {
-    return jdbc.sql(
-            "UPDATE training_jobs SET status = 'CANCELLED', finished_at = ?, owner = NULL,"
-                + " lease_until = NULL WHERE network_name = ? AND status IN ('QUEUED', 'RUNNING')")
-        .params(time(now), network)
-        .update();
-  }
-
-  /** Fails a queued or running job that cannot run, such as one whose network is gone. */
-  boolean fail(UUID id, JobError error, Instant now) {
-    return jdbc.sql(
-                "UPDATE training_jobs SET status = 'FAILED', error_type = ?, error_title = ?,"
-                    + " error_detail = ?, finished_at = ?, owner = NULL, lease_until = NULL"
-                    + " WHERE id = ? AND status IN ('QUEUED', 'RUNNING')")
-            .params(
-                error.type().toString(), error.title(), error.detail(), time(now), id.toString())
-            .update()
-        == 1;
-  }
-
+  /** A job's status now; CANCELLED for one that is gone, so that a worker polling it stops. */
   JobStatus status(UUID id) {
     return jdbc.sql("SELECT status FROM training_jobs WHERE id = ?")
         .param(id.toString())
@@ -224,60 +108,14 @@ class TrainingJobRepository {
         .orElse(JobStatus.CANCELLED);
   }
 
-  /**
-   * Renews the leases of the given jobs, each only while it is still running here. Only jobs that a
-   * worker here really runs are renewed: a job this replica claimed but failed to start must expire
-   * and go back to the queue, not be kept alive by the heartbeat for ever.
-   */
-  int renewLeases(String owner, Collection<UUID> ids, Instant leaseUntil) {
-    int renewed = 0;
-    for (UUID id : ids) {
-      renewed +=
-          jdbc.sql(
-                  "UPDATE training_jobs SET lease_until = ?"
-                      + " WHERE id = ? AND owner = ? AND status = 'RUNNING'")
-              .params(time(leaseUntil), id.toString(), owner)
-              .update();
-    }
-    return renewed;
-  }
-
-  /**
-   * Hands running jobs whose lease ran out (their replica died) back to the queue, or fails them
-   * once they have used up their attempts. Returns how many were handed back.
-   */
-  int recoverExpired(Instant now, int maxAttempts, JobError exhausted) {
-    jdbc.sql(
-            "UPDATE training_jobs SET status = 'FAILED', error_type = ?, error_title = ?,"
-                + " error_detail = ?, finished_at = ?, owner = NULL, lease_until = NULL"
-                + " WHERE status = 'RUNNING' AND lease_until < ? AND attempts >= ?")
-        .params(
-            exhausted.type().toString(),
-            exhausted.title(),
-            exhausted.detail(),
-            time(now),
-            time(now),
-            maxAttempts)
-        .update();
-    return jdbc.sql(
-            "UPDATE training_jobs SET status = 'QUEUED', owner = NULL, lease_until = NULL"
-                + " WHERE status = 'RUNNING' AND lease_until < ?")
-        .param(time(now))
-        .update();
-  }
-
-  /** Clears the epochs of an attempt that was cut short, so a restart reports a clean history. */
-  void resetProgress(UUID id) {
-    jdbc.sql("DELETE FROM training_job_epochs WHERE job_id = ?").param(id.toString()).update();
-    jdbc.sql("UPDATE training_jobs SET epoch = 0, metrics = NULL WHERE id = ?")
-        .param(id.toString())
-        .update();
-  }
-
-  List<Object[]> countByStatus() {
-    return jdbc.sql("SELECT status, COUNT(*) FROM training_jobs GROUP BY status")
-        .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)})
-        .list();
+  /** How many jobs there are in each status, over all replicas. */
+  Map<JobStatus, Long> countByStatus() {
+    Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+    jdbc.sql("SELECT status, COUNT(*) FROM training_jobs GROUP BY status")
+        .query(
+            (RowCallbackHandler)
+                rs -> counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)));
+    return counts;
   }
 
   private TrainingJob row(ResultSet rs, int rowNum) throws SQLException {
@@ -316,7 +154,7 @@ class TrainingJobRepository {
     return value == null ? null : value.toInstant();
   }
 
-  private static OffsetDateTime time(Instant instant) {
+  static OffsetDateTime time(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 

@@ -15,21 +15,26 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The body of {@code POST /api/v1/networks/{name}/training-jobs}. Omitted fields take the
- * documented defaults.
+ * The body of {@code POST /api/v1/networks/{name}/training-jobs}. Its annotations check each
+ * value's range as the request is bound; {@link JobSettings#of} fills in the defaults and checks
+ * the rest.
  *
  * @param dataset the name of an uploaded data set; or give {@code data}
  * @param data inline training data instead of a data set
- * @param epochs passes over the training data (default 100)
- * @param batchSize examples per gradient step (default 32)
- * @param learningRate the step size (default 0.01)
- * @param optimizer sgd, momentum or adam (default adam)
- * @param momentum the momentum coefficient of the momentum optimiser (default 0.9)
- * @param l2 the L2 penalty on weights (default 0)
- * @param validationSplit the share of rows held out for validation (default 0)
- * @param shuffle whether to shuffle the rows each epoch (default true)
+ * @param epochs passes over the training data (default {@value JobSettings#DEFAULT_EPOCHS})
+ * @param batchSize examples per gradient step (default {@value JobSettings#DEFAULT_BATCH_SIZE})
+ * @param learningRate the step size (default {@value JobSettings#DEFAULT_LEARNING_RATE})
+ * @param optimizer sgd, momentum or adam (default {@value JobSettings#DEFAULT_OPTIMIZER})
+ * @param momentum the momentum coefficient of the momentum optimiser (default {@value
+ *     JobSettings#DEFAULT_MOMENTUM})
+ * @param l2 the L2 penalty on weights (default {@value JobSettings#DEFAULT_L2})
+ * @param validationSplit the share of rows held out for validation (default {@value
+ *     JobSettings#DEFAULT_VALIDATION_SPLIT})
+ * @param shuffle whether to shuffle the rows each epoch (default {@value
+ *     JobSettings#DEFAULT_SHUFFLE})
  * @param seed the seed of every random choice; drawn at random and reported when omitted
- * @param standardize whether to standardise the inputs (default true)
+ * @param standardize whether to standardise the inputs (default {@value
+ *     JobSettings#DEFAULT_STANDARDIZE})
  * @param earlyStopping stop when the validation loss stops improving (default off)
  * @param fromVersion a version number or {@code latest} to continue training from
  */
@@ -74,7 +79,8 @@ public record TrainingJobRequest(
    * Early stopping on the validation loss (the training loss without a validation part).
    *
    * @param patience epochs without improvement before stopping
-   * @param minDelta the least decrease that counts as an improvement
+   * @param minDelta the least decrease that counts as an improvement (default {@value
+   *     JobSettings#DEFAULT_MIN_DELTA})
    */
   public record EarlyStoppingRequest(
       @Schema(example = "10") @NotNull @Positive Integer patience,

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * Runs queued jobs on a bounded worker pool, never on a request thread. A dispatcher claims jobs
  * from the database while a worker is free (woken at once by a submit, and every poll interval
  * otherwise); a heartbeat renews the leases of the jobs running here and hands back to the queue
- * the jobs of replicas that died. On shutdown, running jobs are handed back to the queue.
+ * the jobs of replicas that died. On shutdown, running jobs are handed back to the queue. Each of
+ * these steps is one conditional update of {@link JobQueue}, which also says why no job-scheduling
+ * library does this instead.
  */
 @Component
 class TrainingJobRunner implements SmartLifecycle {
@@ -30,6 +32,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(TrainingJobRunner.class);
 
   private final TrainingJobRepository jobs;
+  private final JobQueue queue;
   private final JobExecution execution;
   private final TrainingProperties properties;
   private final Clock clock;
@@ -43,20 +46,17 @@ class TrainingJobRunner implements SmartLifecycle {
 
   TrainingJobRunner(
       TrainingJobRepository jobs,
+      JobQueue queue,
       JobExecution execution,
       TrainingProperties properties,
       Clock clock) {
     this.jobs = jobs;
+    this.queue = queue;
     this.execution = execution;
     this.properties = properties;
     this.clock = clock;
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     this.slots = new Semaphore(properties.maxConcurrentJobs());
-  }
-
-  /** This replica's identity in the {@code owner} column. */
-  String owner() {
-    return owner;
   }
 
   @Override
@@ -137,7 +137,7 @@ class TrainingJobRunner implements SmartLifecycle {
     try {
       while (started && slots.tryAcquire()) {
         Instant now = clock.instant();
-        Optional<UUID> claimed = jobs.claimNext(owner, now, now.plus(properties.leaseDuration()));
+        Optional<UUID> claimed = queue.claimNext(owner, now, now.plus(properties.leaseDuration()));
         if (claimed.isEmpty()) {
           slots.release();
           return;
@@ -152,7 +152,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private void launch(UUID id) {
     try {
       TrainingJob job = jobs.find(id).orElseThrow();
-      RunningJob handle = new RunningJob(id, job.network());
+      RunningJob handle = new RunningJob(job.network());
       running.put(id, handle);
       workers.execute(
           () -> {
@@ -170,7 +170,7 @@ class TrainingJobRunner implements SmartLifecycle {
       running.remove(id);
       slots.release();
       try {
-        jobs.release(id, owner);
+        queue.handBack(id, owner);
       } catch (RuntimeException releaseFailed) {
         e.addSuppressed(releaseFailed);
       }
@@ -181,9 +181,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private void heartbeat() {
     try {
       Instant now = clock.instant();
-      if (!running.isEmpty()) {
-        jobs.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
-      }
+      queue.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
       recover();
     } catch (RuntimeException e) {
       log.warn("Training heartbeat failed: {}", e.toString());
@@ -194,7 +192,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private void recover() {
     try {
       int requeued =
-          jobs.recoverExpired(clock.instant(), properties.maxAttempts(), JobFailures.leaseLost());
+          queue.recoverExpired(clock.instant(), properties.maxAttempts(), JobFailures.leaseLost());
       if (requeued > 0) {
         log.info("Re-queued {} training job(s) whose replica stopped", requeued);
         wake();

@@ -81,10 +81,7 @@ class TrainingMetrics {
   /** Refreshes the jobs-by-status gauges from the database. */
   @Scheduled(fixedDelayString = "${backprop.training.metrics-refresh:10s}", initialDelay = 1000)
   void refresh() {
-    Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
-    for (Object[] row : jobs.countByStatus()) {
-      counts.put(JobStatus.valueOf((String) row[0]), (Long) row[1]);
-    }
+    Map<JobStatus, Long> counts = jobs.countByStatus();
     byStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status, 0L)));
   }
 }

@@ -1,14 +1,8 @@
 package dev.backprop.training;
 
-import dev.backprop.dataset.DatasetData;
-import dev.backprop.dataset.DatasetService;
 import dev.backprop.domain.ConflictException;
-import dev.backprop.domain.InvalidFieldException;
-import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.domain.LimitExceededException;
-import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.domain.NotFoundException;
-import dev.backprop.engine.Optimizer;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkDeletedEvent;
 import dev.backprop.network.NetworkService;
@@ -28,8 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class TrainingService {
 
   private final TrainingJobRepository jobs;
+  private final JobQueue queue;
+  private final JobData data;
   private final NetworkService networks;
-  private final DatasetService datasets;
   private final TrainingJobRunner runner;
   private final LimitsProperties limits;
   private final TrainingMetrics metrics;
@@ -38,33 +33,38 @@ public class TrainingService {
 
   TrainingService(
       TrainingJobRepository jobs,
+      JobQueue queue,
+      JobData data,
       NetworkService networks,
-      DatasetService datasets,
       TrainingJobRunner runner,
       LimitsProperties limits,
       TrainingMetrics metrics,
       Clock clock) {
     this.jobs = jobs;
+    this.queue = queue;
+    this.data = data;
     this.networks = networks;
-    this.datasets = datasets;
     this.runner = runner;
     this.limits = limits;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  /** Validates a request as far as can be done at once, then queues the job. */
+  /**
+   * Checks a request as far as is cheap (its settings, the network, whether the data fits it, the
+   * version to start from), then queues the job; the data set's rows are read when it runs.
+   */
   public TrainingJobResponse submit(String networkName, TrainingJobRequest request) {
     Network network = networks.get(networkName);
-    JobSettings settings = settings(request);
-    checkData(network, settings);
+    JobSettings settings = JobSettings.of(request, limits.maxEpochs(), seeds::nextLong);
+    data.check(network, settings);
     if (settings.fromVersion() != null) {
       networks.resolve(networkName, settings.fromVersion());
     }
     long queued = jobs.count(null, JobStatus.QUEUED);
     if (queued >= limits.maxQueuedJobs()) {
       throw new LimitExceededException(
-          Limit.QUEUE,
+          LimitExceededException.Limit.QUEUE,
           null,
           "at most "
               + limits.maxQueuedJobs()
@@ -99,7 +99,7 @@ public class TrainingService {
   /** Cancels a queued or running job; a running one stops before its next batch. */
   public TrainingJobResponse cancel(UUID id) {
     TrainingJob job = find(id);
-    if (job.status().isFinished() || !jobs.cancel(id, clock.instant())) {
+    if (job.status().isFinished() || !queue.cancel(id, clock.instant())) {
       throw new ConflictException(
           "training job " + id + " has already finished (" + jobs.status(id) + ")");
     }
@@ -110,82 +110,7 @@ public class TrainingService {
   @EventListener
   @Transactional
   void onNetworkDeleted(NetworkDeletedEvent event) {
-    jobs.cancelForNetwork(event.name(), clock.instant());
+    queue.cancelForNetwork(event.name(), clock.instant());
     runner.cancelledNetwork(event.name());
-  }
-
-  private JobSettings settings(TrainingJobRequest r) {
-    int epochs = r.epochs() == null ? 100 : r.epochs();
-    if (epochs > limits.maxEpochs()) {
-      throw new LimitExceededException(
-          Limit.VALUE,
-          "epochs",
-          "at most "
-              + limits.maxEpochs()
-              + " epochs are allowed (backprop.limits.max-epochs), got "
-              + epochs);
-    }
-    String fromVersion =
-        r.fromVersion() == null || r.fromVersion().isBlank() ? null : r.fromVersion();
-    if (fromVersion != null
-        && !fromVersion.equals(NetworkService.LATEST)
-        && !fromVersion.matches("[1-9][0-9]{0,8}")) {
-      throw new InvalidFieldException(
-          Subject.REQUEST,
-          "fromVersion",
-          "must be a version number (1, 2, ...) or 'latest', was '" + fromVersion + "'");
-    }
-    String optimizer = r.optimizer() == null ? "adam" : r.optimizer();
-    try {
-      Optimizer.fromName(optimizer);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidFieldException(Subject.REQUEST, "optimizer", e.getMessage());
-    }
-    return new JobSettings(
-        r.dataset(),
-        r.data(),
-        epochs,
-        r.batchSize() == null ? 32 : r.batchSize(),
-        r.learningRate() == null ? 0.01 : r.learningRate(),
-        optimizer,
-        r.momentum() == null ? 0.9 : r.momentum(),
-        r.l2() == null ? 0.0 : r.l2(),
-        r.validationSplit() == null ? 0.0 : r.validationSplit(),
-        r.shuffle() == null || r.shuffle(),
-        r.seed() == null ? seeds.nextLong() : r.seed(),
-        r.standardize() == null || r.standardize(),
-        r.earlyStopping() == null ? null : r.earlyStopping().patience(),
-        r.earlyStopping() == null
-            ? null
-            : r.earlyStopping().minDelta() == null ? 0.0 : r.earlyStopping().minDelta(),
-        fromVersion);
-  }
-
-  /** Refuses at once what would only fail later: unknown data sets, wrong widths, bad targets. */
-  private void checkData(Network network, JobSettings settings) {
-    if (settings.dataset() != null) {
-      TargetEncoder.encode(datasets.load(settings.dataset()), network.spec(), network.labels());
-      return;
-    }
-    DatasetData data = datasets.fromInline(settings.data().features(), settings.data().targets());
-    try {
-      TargetEncoder.encode(data, network.spec(), network.labels());
-    } catch (InvalidFieldException e) {
-      throw inlined(e);
-    }
-  }
-
-  /**
-   * The encoder names a data set's parts ({@code dataset}, {@code targets}); with inline data the
-   * request's fields are {@code data.features} and {@code data.targets}.
-   */
-  private static InvalidFieldException inlined(InvalidFieldException e) {
-    return e.renamed(
-        field ->
-            switch (field) {
-              case "dataset" -> "data.features";
-              case "targets" -> "data.targets";
-              default -> field;
-            });
   }
 }

@@ -113,6 +113,34 @@ class TrainingApiTest {
         .problem(400);
   }
 
+  /**
+   * A stored data set is checked at submit by its description alone (width, classes, target width),
+   * never by reading its rows; what only the rows tell fails the job when it runs.
+   */
+  @Test
+  void aStoredDataSetIsCheckedByItsDescriptionAndItsRowsWhenTheJobRuns() {
+    classifier("job-stored");
+    String upload = "{ \"name\": \"%s\", \"features\": %s, \"targets\": %s }";
+    api.post(
+            "/api/v1/datasets", upload.formatted("stored-wide", "[[0, 0, 1], [1, 1, 0]]", "[0, 1]"))
+        .ok(201);
+    api.post(
+            "/api/v1/datasets",
+            upload.formatted("stored-purple", "[[0, 0], [1, 1]]", "[\"red\", \"purple\"]"))
+        .ok(201);
+    api.post("/api/v1/datasets", upload.formatted("stored-seven", "[[0, 0], [1, 1]]", "[0, 7]"))
+        .ok(201);
+    api.post(jobs("job-stored"), "{ \"dataset\": \"stored-wide\" }").invalid(400, "dataset");
+    api.post(jobs("job-stored"), "{ \"dataset\": \"stored-purple\" }").invalid(400, "targets");
+
+    String seven = api.submit("job-stored", "{ \"dataset\": \"stored-seven\", \"epochs\": 1 }");
+    JsonNode failed = api.finish(seven, java.time.Duration.ofSeconds(30));
+    assertThat(failed.path("status").asString()).isEqualTo("FAILED");
+    assertThat(failed.path("error").path("type").asString()).endsWith("/invalid-dataset");
+    assertThat(failed.path("error").path("status").asInt()).isEqualTo(422);
+    assertThat(failed.path("error").path("detail").asString()).contains("no class index");
+  }
+
   @Test
   void fromVersionMustExist() {
     classifier("job-from");

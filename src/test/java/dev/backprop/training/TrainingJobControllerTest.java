@@ -18,7 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.backprop.domain.ConflictException;
 import dev.backprop.domain.InvalidFieldException;
-import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.domain.LimitExceededException;
 import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
@@ -243,9 +243,26 @@ class TrainingJobControllerTest {
   void serviceErrorsKeepTheirStatus() throws Exception {
     given(service.submit(eq("iris"), any()))
         .willThrow(new NotFoundException("data set 'iris'"))
-        .willThrow(new InvalidFieldException(Subject.REQUEST, "optimizer", "unknown"));
+        .willThrow(
+            new InvalidFieldException(
+                InvalidFieldException.Subject.REQUEST, "optimizer", "unknown"))
+        .willThrow(
+            new InvalidFieldException(
+                InvalidFieldException.Subject.DATASET, "data.targets", "row 2: 7 is no class"))
+        .willThrow(
+            new LimitExceededException(
+                LimitExceededException.Limit.VALUE, "epochs", "backprop.limits.max-epochs"))
+        .willThrow(
+            new LimitExceededException(
+                LimitExceededException.Limit.QUEUE, null, "backprop.limits.max-queued-jobs"));
     isProblem(mvc.perform(submit(JOB)), 404, ProblemTypes.NOT_FOUND);
     invalidField(JOB, "optimizer", ProblemTypes.VALIDATION_FAILED);
+    invalidField(JOB, "data.targets", ProblemTypes.INVALID_DATASET)
+        .andExpect(jsonPath("$.detail").value("data.targets: row 2: 7 is no class"));
+    invalidField(JOB, "epochs", ProblemTypes.LIMIT_EXCEEDED)
+        .andExpect(jsonPath("$.detail").value("backprop.limits.max-epochs"));
+    isProblem(mvc.perform(submit(JOB)), 429, ProblemTypes.LIMIT_EXCEEDED)
+        .andExpect(jsonPath("$.errors").doesNotExist());
   }
 
   @Test
