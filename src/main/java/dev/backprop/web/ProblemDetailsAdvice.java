@@ -1,6 +1,12 @@
 package dev.backprop.web;
 
+import dev.backprop.domain.ConflictException;
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.LimitExceededException;
+import dev.backprop.domain.NotFoundException;
+import dev.backprop.domain.NotReadyException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -56,6 +62,52 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     body.setTitle(ex.title());
     withErrors(body, ex.errors());
     return handleExceptionInternal(ex, body, new HttpHeaders(), ex.status(), request);
+  }
+
+  /**
+   * A feature's failure in the service's own terms. Interim mapping until every feature throws
+   * domain exceptions; it answers as the {@link ApiException} of the same failure would.
+   */
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<Object> handleDomainException(DomainException ex, WebRequest request) {
+    HttpStatus status = HttpStatus.BAD_REQUEST;
+    URI type = ProblemTypes.VALIDATION_FAILED;
+    String title = "Invalid request";
+    if (ex instanceof InvalidFieldException invalid) {
+      type =
+          switch (invalid.subject()) {
+            case NETWORK -> ProblemTypes.INVALID_NETWORK;
+            case DATASET -> ProblemTypes.INVALID_DATASET;
+            case INPUT -> ProblemTypes.INVALID_INPUT;
+            case REQUEST -> ProblemTypes.VALIDATION_FAILED;
+          };
+    } else if (ex instanceof LimitExceededException limit) {
+      status =
+          switch (limit.limit()) {
+            case VALUE -> HttpStatus.BAD_REQUEST;
+            case SIZE -> HttpStatus.CONTENT_TOO_LARGE;
+            case QUEUE -> HttpStatus.TOO_MANY_REQUESTS;
+          };
+      type =
+          status == HttpStatus.CONTENT_TOO_LARGE
+              ? ProblemTypes.PAYLOAD_TOO_LARGE
+              : ProblemTypes.LIMIT_EXCEEDED;
+      title = "Limit exceeded";
+    } else if (ex instanceof NotFoundException) {
+      status = HttpStatus.NOT_FOUND;
+      type = ProblemTypes.NOT_FOUND;
+      title = "Not found";
+    } else if (ex instanceof ConflictException) {
+      status = HttpStatus.CONFLICT;
+      type = ProblemTypes.CONFLICT;
+      title = "Conflict";
+    } else if (ex instanceof NotReadyException) {
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      type = ProblemTypes.SERVICE_UNAVAILABLE;
+      title = "Service unavailable";
+    }
+    return handleApiException(
+        new ApiException(status, type, title, ex.getMessage(), ex.errors()), request);
   }
 
   @ExceptionHandler(ConstraintViolationException.class)
