@@ -105,7 +105,7 @@ final class GraphWalker {
   }
 
   private void flatten(NodeProto node) {
-    requireStage(node, "comes first, before any other step", Stage.INPUT);
+    requireStage("comes first, before any other step", Stage.INPUT);
     if (Constants.intAttribute(node, "axis", 1) != 1) {
       throw new IllegalArgumentException("flattens from axis other than 1; rows must stay rows");
     }
@@ -114,7 +114,7 @@ final class GraphWalker {
   }
 
   private Constants.Value standardization(NodeProto node, Stage next, Stage... after) {
-    requireStage(node, "may only come before the first layer (standardisation)", after);
+    requireStage("may only come before the first layer (standardisation)", after);
     requireRows();
     Constants.Value value = constant(node);
     stage = next;
@@ -165,32 +165,13 @@ final class GraphWalker {
   }
 
   private void addBias(NodeProto node) {
-    requireStage(node, "adds to something other than a layer's weighted sum", Stage.SUMMED);
+    requireStage("adds to something other than a layer's weighted sum", Stage.SUMMED);
     layer.addBias(node, constants, current);
   }
 
   private void activate(NodeProto node, Activation f) {
-    requireStage(
-        node, "does not follow a layer's weighted sum (Gemm, or MatMul and Add)", Stage.SUMMED);
-    if (f == Activation.LEAKY_RELU) {
-      float alpha = Constants.floatAttribute(node, "alpha", Activation.LEAKY_SLOPE);
-      if (Math.abs(alpha - Activation.LEAKY_SLOPE) > 1e-7f) {
-        throw new IllegalArgumentException(
-            "has alpha "
-                + alpha
-                + "; the service's leaky_relu has slope "
-                + Activation.LEAKY_SLOPE);
-      }
-    } else if (f == Activation.SOFTMAX) {
-      long axis = Constants.intAttribute(node, "axis", -1);
-      if (axis != -1 && axis != 1) {
-        throw new IllegalArgumentException(
-            "normalises over axis "
-                + axis
-                + "; only the last axis (-1 or 1) of [N, units] is read");
-      }
-    }
-    layer.activation(f);
+    requireStage("does not follow a layer's weighted sum (Gemm, or MatMul and Add)", Stage.SUMMED);
+    layer.activation(node, f);
     stage = Stage.ACTIVATED;
   }
 
@@ -232,7 +213,7 @@ final class GraphWalker {
     return values;
   }
 
-  private void requireStage(NodeProto node, String otherwise, Stage... allowed) {
+  private void requireStage(String otherwise, Stage... allowed) {
     for (Stage s : allowed) {
       if (stage == s) {
         return;

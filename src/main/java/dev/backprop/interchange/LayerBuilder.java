@@ -64,7 +64,26 @@ final class LayerBuilder {
     add(constants.get(node.getInput(0).equals(rows) ? node.getInput(1) : node.getInput(0)));
   }
 
-  void activation(Activation f) {
+  /** The activation applied to the sum; LeakyRelu's slope and Softmax's axis must be ours. */
+  void activation(NodeProto node, Activation f) {
+    if (f == Activation.LEAKY_RELU) {
+      float alpha = Constants.floatAttribute(node, "alpha", Activation.LEAKY_SLOPE);
+      if (Math.abs(alpha - Activation.LEAKY_SLOPE) > 1e-7f) {
+        throw new IllegalArgumentException(
+            "has alpha "
+                + alpha
+                + "; the service's leaky_relu has slope "
+                + Activation.LEAKY_SLOPE);
+      }
+    } else if (f == Activation.SOFTMAX) {
+      long axis = Constants.intAttribute(node, "axis", -1);
+      if (axis != -1 && axis != 1) {
+        throw new IllegalArgumentException(
+            "normalises over axis "
+                + axis
+                + "; only the last axis (-1 or 1) of [N, units] is read");
+      }
+    }
     activation = f;
   }
 

@@ -10,6 +10,7 @@ import dev.backprop.network.Api;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -170,7 +171,7 @@ class OnnxImportApiTest {
           api.post("/api/v1/networks/import", Onnx.document("limit", model, null, null))
               .problem(400);
       HttpResponse<String> fromOnnx =
-          onnx.importModel("?name=limit", OnnxExporter.export(model, "limit", java.util.Map.of()));
+          onnx.importModel("?name=limit", OnnxExporter.export(model, "limit", Map.of()));
       assertThat(fromOnnx.statusCode()).isEqualTo(400);
       assertThat(Api.JSON.readTree(fromOnnx.body())).isEqualTo(fromJson);
     }
