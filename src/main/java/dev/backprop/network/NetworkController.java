@@ -1,16 +1,21 @@
 package dev.backprop.network;
 
+import dev.backprop.domain.InvalidFieldException;
+import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -18,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Networks, their trained versions, and model documents. */
@@ -102,22 +108,47 @@ class NetworkController {
 
   @GetMapping("/{name}/versions/{version}/export")
   @Operation(
-      summary = "Export a version as a model document",
+      summary = "Export a version as a model document or an ONNX model",
       description =
-          "The definition, the standardisation and every layer's weights (one row per unit) and"
-              + " biases; `POST /api/v1/networks/import` takes it back.")
+          "`format=json` (the default): the model document, with the definition, the"
+              + " standardisation and every layer's weights (one row per unit) and biases."
+              + " `format=onnx`: an ONNX model (application/octet-stream, opset 17) whose float32"
+              + " `input` [N, inputs] and `output` [N, units] compute what `/predictions` computes;"
+              + " its metadata_props hold `network`, `version`, and `labels` and `features` (JSON"
+              + " arrays) when set. `POST /api/v1/networks/import` takes either back.")
   ModelDocument export(
       @Parameter(example = "iris") @PathVariable String name,
-      @Parameter(example = "latest") @PathVariable String version) {
+      @Parameter(example = "latest") @PathVariable String version,
+      @Parameter(
+              description =
+                  "`json`: the model document; `onnx`: an ONNX model (application/octet-stream)",
+              schema = @Schema(allowableValues = {"json", "onnx"}))
+          @RequestParam(defaultValue = "json")
+          String format)
+      throws HttpMediaTypeNotAcceptableException {
+    if (format.equals("onnx")) {
+      // The ONNX export (dev.backprop.interchange) answers unless the client accepts no bytes.
+      throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_OCTET_STREAM));
+    }
+    if (!format.equals("json")) {
+      throw new InvalidFieldException(
+          Subject.REQUEST, "format", "must be 'json' or 'onnx', was '" + format + "'");
+    }
     return service.export(name, version);
   }
 
   @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
-      summary = "Import a model document",
+      summary = "Import a model document or an ONNX model",
       description =
-          "Creates a new network (renamed by the optional `name`) whose version 1 holds exactly"
-              + " the document's parameters.")
+          "Creates a new network whose version 1 holds exactly the model's parameters. A model"
+              + " document (application/json) may rename the network with its optional `name`."
+              + " An ONNX model (application/octet-stream) is a chain of fully connected layers, as"
+              + " torch.onnx.export writes an nn.Sequential of Linear layers and ReLU, LeakyReLU"
+              + " (slope 0.01), Sigmoid, Tanh, atan or Softmax: each layer a Gemm (alpha = beta ="
+              + " 1, transB either way) or a MatMul then an Add, optionally after a Flatten and a"
+              + " Sub then Div by constants (the standardisation), float32 or float64 weights;"
+              + " anything else is a 400 that names the node and its operator.")
   ResponseEntity<NetworkResponse> importModel(@Valid @RequestBody ModelDocument document) {
     NetworkResponse created = service.importModel(document);
     return ResponseEntity.created(URI.create("/api/v1/networks/" + created.name())).body(created);
