@@ -15,10 +15,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -36,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * asks for a key, shows the networks once given one, draws a running job's curve as it grows, and
  * predicts from its form. Skipped, saying why, where Chromium or chromedriver is missing.
  */
+@ExtendWith(RequiresBrowser.class)
 @DashboardIntegrationTest
 class DashboardBrowserTest {
 
@@ -53,8 +54,6 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    String missing = Browser.unavailable();
-    Assumptions.assumeTrue(missing == null, () -> "no browser test: " + missing);
     profile = Files.createTempDirectory("backprop-chromium-");
     driver = Browser.start(profile, 1280, 800);
   }
