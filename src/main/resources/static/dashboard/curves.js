@@ -117,7 +117,7 @@ export class JobPanel {
   }
 
   size() {
-    return { width: Math.max(240, this.chart.clientWidth), height: this.chart.clientWidth < 500 ? 220 : 300 };
+    return { width: Math.max(240, this.chart.clientWidth), height: this.chart.clientWidth < 500 ? 220 : 260 };
   }
 
   draw() {

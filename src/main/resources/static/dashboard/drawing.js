@@ -75,8 +75,11 @@ export class NetworkDrawing {
     const tallest = Math.max(...this.slots.map((c) => c.length));
     const columns = this.sizes.length;
     const gap = columns > 6 ? 120 : 190;
-    const left = 120;
-    const right = 120;
+    // Room for the longest input and output names (about 7 units a character at 12px).
+    const room = (names, count, prefix) =>
+      30 + 7 * Math.max(...Array.from({ length: Math.min(count, 64) }, (_, i) => (names?.[i] ?? `${prefix}${count}`).length), 2);
+    const left = room(this.network.features, this.sizes[0], 'x');
+    const right = room(this.network.labels, this.sizes[columns - 1], 'y');
     const width = left + gap * (columns - 1) + right;
     const height = 40 + ROW * (tallest - 1) + 60;
     const x = (c) => left + c * gap;

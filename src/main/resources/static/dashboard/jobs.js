@@ -151,7 +151,16 @@ export function renderTrainForm(card, { network, inputs, datasets, versions, onS
       showErrors(errors, error);
     }
   });
-  replace(card, h('h3', {}, 'Train a new version'), form);
+  // Open for a network's first training; afterwards it waits folded, out of the curves' way.
+  replace(
+    card,
+    h(
+      'details',
+      { open: versions.length === 0 },
+      h('summary', {}, h('h3', {}, 'Train a new version')),
+      form,
+    ),
+  );
 }
 
 /** Data sets with as many features as the network has inputs first: those it can learn from. */

@@ -46,6 +46,13 @@ function entry(term, ...value) {
   return [h('dt', {}, term), h('dd', {}, ...value)];
 }
 
+/** The inputs: their names, folded away when there are many. */
+function inputs(n) {
+  if (!n.features) return String(n.inputs);
+  if (n.features.length <= 8) return `${n.inputs}: ${n.features.join(', ')}`;
+  return h('details', {}, h('summary', {}, `${n.inputs} features`), n.features.join(', '));
+}
+
 export function renderDefinition(card, n) {
   const layers = h(
     'ol',
@@ -58,7 +65,7 @@ export function renderDefinition(card, n) {
     h(
       'dl',
       { class: 'facts' },
-      entry('Inputs', n.features ? `${n.inputs}: ${n.features.join(', ')}` : String(n.inputs)),
+      entry('Inputs', inputs(n)),
       entry('Layers', layers),
       entry('Loss', n.loss),
       entry('Initializer', n.initializer),

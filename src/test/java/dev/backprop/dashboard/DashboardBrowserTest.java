@@ -141,6 +141,10 @@ class DashboardBrowserTest {
   @Test
   void aRunningJobsCurveGrowsAsItsEpochsEnd() {
     openNetwork();
+    // Folded once the network has a version.
+    waitFor()
+        .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#train summary")))
+        .click();
     WebElement form =
         waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("train-form")));
     new Select(form.findElement(By.id("train-dataset"))).selectByValue(NETWORK);
