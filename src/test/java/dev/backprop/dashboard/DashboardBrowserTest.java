@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -121,7 +122,7 @@ class DashboardBrowserTest {
     WebElement notice =
         waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
     assertThat(notice.getText()).contains("needs an API key");
-    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("api-key");
+    assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("api-key");
 
     enterKey("not-a-key");
     waitFor()
@@ -199,6 +200,58 @@ class DashboardBrowserTest {
         .hasSize(4 * 8 + 8 * 3);
   }
 
+  /**
+   * A 20-40-3 network: each wide layer shows 11 units and an ellipsis; the ellipsis's connections
+   * are dashed and carry the mean of the weights they stand for.
+   */
+  @Test
+  void drawsAWideNetworkWithEllipsesAndMeanConnections() {
+    StringBuilder hidden = new StringBuilder();
+    for (int j = 0; j < 40; j++) {
+      hidden.append(j == 0 ? "" : ",").append('[');
+      for (int k = 0; k < 20; k++) {
+        hidden.append(k == 0 ? "" : ",").append(0.01 * (k + 1));
+      }
+      hidden.append(']');
+    }
+    String output = "[" + String.join(",", Collections.nCopies(40, "0.5")) + "]";
+    admin(
+        "POST",
+        "/api/v1/networks/import",
+        "application/json",
+        """
+        { "format": "backprop-model", "formatVersion": 1, "name": "dash-wide",
+          "network": { "name": "dash-wide", "inputs": 20,
+            "layers": [ { "units": 40, "activation": "tanh" }, { "units": 3, "activation": "softmax" } ],
+            "loss": "cross_entropy" },
+          "standardization": null,
+          "layers": [ { "weights": [%s], "biases": [%s] },
+                      { "weights": [%s, %s, %s], "biases": [0, 0, 0] } ] }
+        """
+            .formatted(
+                hidden, String.join(",", Collections.nCopies(40, "0")), output, output, output),
+        201);
+    openNetwork("dash-wide");
+    WebElement drawing =
+        waitFor()
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("svg.network-drawing")));
+    assertThat(drawing.findElements(By.cssSelector("circle.neuron"))).hasSize(11 + 11 + 3);
+    assertThat(drawing.findElements(By.cssSelector("text.ellipsis"))).hasSize(2);
+    assertThat(drawing.findElements(By.cssSelector("line"))).hasSize(12 * 12 + 12 * 3);
+    List<WebElement> dashed = drawing.findElements(By.cssSelector("line[stroke-dasharray]"));
+    assertThat(dashed).hasSize(12 * 12 - 11 * 11 + 3);
+    List<String> titles =
+        dashed.stream()
+            .map(line -> line.findElement(By.tagName("title")).getDomProperty("textContent"))
+            .toList();
+    // Inputs 7 to 15 (weights 0.07 to 0.15) hidden behind the ellipsis, into one drawn unit.
+    assertThat(titles).contains("mean of 9 weights = 0.11 (from 0.07 to 0.15)");
+    // The 29 hidden units behind the ellipsis, into one output.
+    assertThat(titles).contains("mean of 29 weights = 0.5 (from 0.5 to 0.5)");
+  }
+
   @Test
   void fitsAPhoneAndALaptopAndLabelsEveryField() {
     for (Dimension size : List.of(new Dimension(390, 844), new Dimension(1280, 800))) {
@@ -233,11 +286,15 @@ class DashboardBrowserTest {
   }
 
   void openNetwork() {
+    openNetwork(NETWORK);
+  }
+
+  void openNetwork(String name) {
     driver.get(base());
     script("sessionStorage.setItem('backprop.apiKey', arguments[0])", ADMIN_KEY);
-    driver.get(base() + "#network=" + NETWORK);
+    driver.get(base() + "#network=" + name);
     driver.navigate().refresh();
-    waitFor().until(ExpectedConditions.textToBe(By.id("network-title"), NETWORK));
+    waitFor().until(ExpectedConditions.textToBe(By.id("network-title"), name));
   }
 
   void enterKey(String key) {
