@@ -43,7 +43,13 @@ export class JobPanel {
     if (this.id === id) return;
     this.close();
     this.id = id;
-    const job = await api(`api/v1/training-jobs/${encodeURIComponent(id)}`);
+    let job;
+    try {
+      job = await api(`api/v1/training-jobs/${encodeURIComponent(id)}`);
+    } catch (error) {
+      if (this.id === id) this.id = null;
+      throw error;
+    }
     if (this.id !== id) return;
     this.job = job;
     this.columns = { epoch: [], loss: [], validationLoss: [], accuracy: [], validationAccuracy: [] };
@@ -123,6 +129,10 @@ export class JobPanel {
   draw() {
     if (!this.columns.epoch.length) {
       replace(this.chart, h('p', { class: 'empty' }, 'No epochs yet.'));
+      return;
+    }
+    if (!globalThis.uPlot) {
+      replace(this.chart, h('p', { class: 'empty' }, 'The chart library did not load; the status line above follows the job.'));
       return;
     }
     if (!this.plot) this.create();
