@@ -27,11 +27,14 @@ import tools.jackson.databind.ObjectMapper;
  * and no basic authentication.
  *
  * <ul>
- *   <li>Open to all: Swagger UI and {@code /v3/api-docs}; the health probes ({@code
- *       /actuator/health/**}, {@code /v2}, {@code /v2/health/**}) and {@code /actuator/prometheus}
- *       unless {@code backprop.security.open-actuator} is false.
+ *   <li>Open to all: the dashboard's page and static files ({@code /}, {@code /index.html}, {@code
+ *       /dashboard/**}, {@code /webjars/**}), which hold no data; Swagger UI and {@code
+ *       /v3/api-docs}; the health probes ({@code /actuator/health/**}, {@code /v2}, {@code
+ *       /v2/health/**}) and {@code /actuator/prometheus} unless {@code
+ *       backprop.security.open-actuator} is false.
  *   <li>Predict or admin key: every {@code GET} under {@code /api/v1} and {@code /v2}, {@code POST
- *       /api/v1/networks/{name}/predictions}, {@code POST /v2/models/{name}[/versions/{v}]/infer}.
+ *       /api/v1/networks/{name}/predictions} and {@code .../versions/{v}/activations}, {@code POST
+ *       /v2/models/{name}[/versions/{v}]/infer}.
  *   <li>Admin key: everything else under {@code /api/v1} and {@code /v2}.
  * </ul>
  *
@@ -114,6 +117,9 @@ class SecurityConfiguration {
           auth.requestMatchers(
                   "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
               .permitAll();
+          // The dashboard's page and files hold no data; every call it makes needs a key.
+          auth.requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard/**", "/webjars/**")
+              .permitAll();
           if (properties.openActuator()) {
             auth.requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll();
             auth.requestMatchers(HttpMethod.GET, "/v2", "/v2/health/**").permitAll();
@@ -125,6 +131,7 @@ class SecurityConfiguration {
           auth.requestMatchers(
                   HttpMethod.POST,
                   "/api/v1/networks/*/predictions",
+                  "/api/v1/networks/*/versions/*/activations",
                   "/v2/models/*/infer",
                   "/v2/models/*/versions/*/infer")
               .hasAnyRole(PREDICT, ADMIN);

@@ -88,9 +88,11 @@ class ApiKeyAccessTest {
         predict("GET", "/api/v1/training-jobs/" + JOB),
         admin("POST", "/api/v1/training-jobs/" + JOB + "/cancel", null, ""),
         predict("GET", "/api/v1/training-jobs/" + JOB + "/events"),
+        predict("GET", "/api/v1/training-jobs/" + JOB + "/curves.svg"),
         // Predictions
         predict("POST", "/api/v1/networks/no-such-net/predictions"),
         predict("POST", "/api/v1/networks/no-such-net/predictions?version=1"),
+        predict("POST", "/api/v1/networks/no-such-net/versions/1/activations"),
         // Open Inference Protocol (whether or not its controllers are present)
         open("GET", "/v2"),
         open("GET", "/v2/health/live"),
@@ -110,7 +112,12 @@ class ApiKeyAccessTest {
         predict("GET", "/actuator/info"),
         open("GET", "/v3/api-docs"),
         open("GET", "/swagger-ui/index.html"),
-        open("GET", "/swagger-ui.html"));
+        open("GET", "/swagger-ui.html"),
+        // The dashboard's page and files (its calls to the API need a key like any other)
+        open("GET", "/"),
+        open("GET", "/index.html"),
+        open("GET", "/dashboard/app.js"),
+        open("GET", "/webjars/uplot/dist/uPlot.iife.min.js"));
   }
 
   @LocalServerPort int port;
