@@ -36,6 +36,10 @@ import org.junit.jupiter.api.Test;
 /** The dynamic batcher alone: correctness under concurrency, the bounded queue, turning it off. */
 class DynamicBatcherTest {
 
+  /** Stored ids of the versions the tests make up, distinct like the database's. */
+  static final java.util.concurrent.atomic.AtomicLong IDS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ExecutorService pool = Executors.newFixedThreadPool(64);
 
@@ -245,6 +249,7 @@ class DynamicBatcherTest {
             7L,
             null);
     return new TrainedVersion(
+        IDS.incrementAndGet(),
         new Network(definition, spec, Instant.now()),
         new VersionResponse(1, Instant.now(), null, null, null),
         new Model(spec, Parameters.initialize(spec), null));
