@@ -224,7 +224,13 @@ class DynamicBatcherTest {
 
   private DynamicBatcher batcher(int maxBatchSize, Duration maxQueueDelay, int maxQueueSize) {
     return new DynamicBatcher(
-        new ServingProperties(64, Duration.ofSeconds(1), maxBatchSize, maxQueueDelay, maxQueueSize),
+        new ServingProperties(
+            64,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            maxBatchSize,
+            maxQueueDelay,
+            maxQueueSize),
         new ServingMetrics(registry));
   }
 
