@@ -122,13 +122,6 @@ class VersionRepository {
         .optional();
   }
 
-  Optional<byte[]> model(String network, int version) {
-    return jdbc.sql("SELECT model FROM network_versions WHERE network_name = ? AND version = ?")
-        .params(network, version)
-        .query((rs, n) -> rs.getBytes(1))
-        .optional();
-  }
-
   List<VersionResponse> page(String network, long offset, int size) {
     return jdbc.sql(
             "SELECT "
