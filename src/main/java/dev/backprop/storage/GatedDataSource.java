@@ -26,15 +26,26 @@ class GatedDataSource extends DelegatingDataSource {
   }
 
   private final ObjectProvider<DatabaseAvailability> availability;
+  private volatile DatabaseAvailability resolved;
 
   GatedDataSource(DataSource pool, ObjectProvider<DatabaseAvailability> availability) {
     super(pool);
     this.availability = availability;
   }
 
+  /** The availability, looked up once it exists (it is made after the pool it watches). */
+  private DatabaseAvailability availability() {
+    DatabaseAvailability database = resolved;
+    if (database == null) {
+      database = availability.getIfAvailable();
+      resolved = database;
+    }
+    return database;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
-    DatabaseAvailability database = availability.getIfAvailable();
+    DatabaseAvailability database = availability();
     if (database != null && !database.isAvailable()) {
       throw new UnreachableException(database.lastFailure());
     }
@@ -50,7 +61,7 @@ class GatedDataSource extends DelegatingDataSource {
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    DatabaseAvailability database = availability.getIfAvailable();
+    DatabaseAvailability database = availability();
     if (database != null && !database.isAvailable()) {
       throw new UnreachableException(database.lastFailure());
     }
