@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -114,6 +115,27 @@ public class NetworkService {
     return version;
   }
 
+  /**
+   * The stored version a reference ({@code latest} or a number) names, with its id; 404 if none.
+   * One query when it exists.
+   */
+  public VersionKey locate(String name, String reference) {
+    Optional<VersionKey> key =
+        LATEST.equals(reference) || reference == null
+            ? versions.latestKey(name)
+            : versions.key(name, parseVersion(reference));
+    if (key.isPresent()) {
+      return key.get();
+    }
+    // None: resolve() says why (no such network, no version yet, no such version), or finds the
+    // version stored meanwhile.
+    int version = resolve(name, reference);
+    return versions
+        .key(name, version)
+        .orElseThrow(
+            () -> new NotFoundException("version " + version + " of network '" + name + "'"));
+  }
+
   public VersionResponse version(String name, String reference) {
     int version = resolve(name, reference);
     return versions.find(name, version).orElseThrow();
@@ -121,14 +143,29 @@ public class NetworkService {
 
   /** A version with its decoded model; the caller caches it (versions never change). */
   public TrainedVersion load(String name, int version) {
-    Network network = get(name);
-    VersionResponse info =
+    get(name);
+    VersionKey key =
         versions
-            .find(name, version)
+            .key(name, version)
             .orElseThrow(
                 () -> new NotFoundException("version " + version + " of network '" + name + "'"));
-    Model model = ModelCodec.decode(versions.model(name, version).orElseThrow());
-    return new TrainedVersion(network, info, model);
+    return load(key.id());
+  }
+
+  /**
+   * The version stored under {@code id} (see {@link #locate}) with its decoded model and its own
+   * network's definition; the caller may cache it under that id forever.
+   */
+  public TrainedVersion load(long id) {
+    VersionRepository.StoredVersion stored =
+        versions.byId(id).orElseThrow(() -> new NotFoundException("version #" + id));
+    Network network =
+        new Network(
+            stored.definition(),
+            NetworkSpecs.toSpec(stored.definition(), LimitsProperties.UNLIMITED),
+            stored.networkCreatedAt());
+    return new TrainedVersion(
+        stored.id(), network, stored.info(), ModelCodec.decode(stored.model()));
   }
 
   public ModelDocument export(String name, String reference) {

@@ -4,10 +4,11 @@ import dev.backprop.engine.Model;
 import java.util.Objects;
 
 /**
- * A version ready to predict with: its network, its metadata and its decoded model. Immutable, so
- * it may be cached and shared by any number of threads.
+ * A version ready to predict with: its stored id (see {@link VersionKey}), its network, its
+ * metadata and its decoded model. Immutable, so it may be cached and shared by any number of
+ * threads.
  */
-public record TrainedVersion(Network network, VersionResponse info, Model model) {
+public record TrainedVersion(long id, Network network, VersionResponse info, Model model) {
   public TrainedVersion {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(info, "info");

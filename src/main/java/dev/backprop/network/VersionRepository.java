@@ -57,6 +57,56 @@ class VersionRepository {
     return version;
   }
 
+  /** The id and number of a network's highest version. */
+  Optional<VersionKey> latestKey(String network) {
+    return jdbc.sql(
+            "SELECT id, version FROM network_versions WHERE network_name = ?"
+                + " ORDER BY version DESC LIMIT 1")
+        .param(network)
+        .query((rs, n) -> new VersionKey(rs.getLong("id"), rs.getInt("version")))
+        .optional();
+  }
+
+  /** The id of a version, if it exists. */
+  Optional<VersionKey> key(String network, int version) {
+    return jdbc.sql(
+            "SELECT id, version FROM network_versions WHERE network_name = ? AND version = ?")
+        .params(network, version)
+        .query((rs, n) -> new VersionKey(rs.getLong("id"), rs.getInt("version")))
+        .optional();
+  }
+
+  /**
+   * The version stored under {@code id}, with its network's definition, in one statement: a version
+   * row lives only as long as the network row it was stored under, so the two always belong
+   * together, even while the name is deleted and defined again elsewhere.
+   */
+  Optional<StoredVersion> byId(long id) {
+    return jdbc.sql(
+            "SELECT v.id, v.version, v.created_at, v.training_job_id, v.metrics, v.labels,"
+                + " v.model, n.definition, n.created_at AS network_created_at"
+                + " FROM network_versions v JOIN networks n ON n.name = v.network_name"
+                + " WHERE v.id = ?")
+        .param(id)
+        .query(
+            (rs, n) ->
+                new StoredVersion(
+                    rs.getLong("id"),
+                    json.readValue(rs.getString("definition"), NetworkDefinition.class),
+                    rs.getObject("network_created_at", OffsetDateTime.class).toInstant(),
+                    row(rs, n),
+                    rs.getBytes("model")))
+        .optional();
+  }
+
+  /** A version as stored, with the definition of its network. */
+  record StoredVersion(
+      long id,
+      NetworkDefinition definition,
+      Instant networkCreatedAt,
+      VersionResponse info,
+      byte[] model) {}
+
   Optional<Integer> latest(String network) {
     return jdbc.sql("SELECT MAX(version) FROM network_versions WHERE network_name = ?")
         .param(network)
@@ -69,13 +119,6 @@ class VersionRepository {
             "SELECT " + COLUMNS + " FROM network_versions WHERE network_name = ? AND version = ?")
         .params(network, version)
         .query(this::row)
-        .optional();
-  }
-
-  Optional<byte[]> model(String network, int version) {
-    return jdbc.sql("SELECT model FROM network_versions WHERE network_name = ? AND version = ?")
-        .params(network, version)
-        .query((rs, n) -> rs.getBytes(1))
         .optional();
   }
 

@@ -37,8 +37,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class DynamicBatcher {
 
-  private record Key(String network, int version) {}
-
   /** The feedforward of row-major rows; {@link Predictor#predictFlat} but for tests. */
   @FunctionalInterface
   interface Feedforward {
@@ -49,7 +47,10 @@ public class DynamicBatcher {
   private final long maxQueueDelayNanos;
   private final int maxQueueSize;
   private final ServingMetrics metrics;
-  private final Map<Key, Lane> lanes = new ConcurrentHashMap<>();
+
+  /** One lane per stored version, by its id (never reused, unlike name and number). */
+  private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+
   private volatile Feedforward feedforward = Predictor::predictFlat;
 
   DynamicBatcher(ServingProperties properties, ServingMetrics metrics) {
@@ -69,10 +70,9 @@ public class DynamicBatcher {
     if (rows >= maxBatchSize) {
       return compute(trained, input, rows, meters);
     }
-    Key key = new Key(trained.network().name(), trained.version());
-    Lane lane = lanes.get(key);
+    Lane lane = lanes.get(trained.id());
     if (lane == null) {
-      lane = lanes.computeIfAbsent(key, k -> new Lane(trained, meters));
+      lane = lanes.computeIfAbsent(trained.id(), k -> new Lane(trained, meters));
     }
     return lane.submit(new Request(trained.model(), input, rows));
   }
@@ -99,7 +99,7 @@ public class DynamicBatcher {
 
   /** For tests and metrics: requests waiting (not running) on a version. */
   int queued(TrainedVersion trained) {
-    Lane lane = lanes.get(new Key(trained.network().name(), trained.version()));
+    Lane lane = lanes.get(trained.id());
     if (lane == null) {
       return 0;
     }
@@ -113,7 +113,7 @@ public class DynamicBatcher {
 
   @EventListener
   void onNetworkDeleted(NetworkDeletedEvent event) {
-    lanes.keySet().removeIf(k -> k.network().equals(event.name()));
+    lanes.values().removeIf(lane -> lane.network.equals(event.name()));
   }
 
   /** One caller's rows, and what it is told once its batch ran. */

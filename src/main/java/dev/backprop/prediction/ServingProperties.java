@@ -8,8 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How trained versions are served.
  *
  * @param modelCacheSize how many decoded versions are kept in memory (least recently used go)
- * @param versionRefresh how long a resolved {@code latest} is trusted before the database is asked
- *     again; a version trained on this replica is seen at once, one trained on another within this
+ * @param versionRefresh how long what a reference ({@code latest} or a number) resolved to is
+ *     trusted before the database is asked again (one small query). Changes made on this replica
+ *     are seen at once; a version trained, or a network deleted or defined again, on another
+ *     replica is seen within this: the bound on serving a stale model
+ * @param staleLatestMax while the database is unreachable, how long after its last resolution
+ *     {@code latest} is still served from the cached version it named (a pinned version number is
+ *     served for as long as its model is cached); past it, 503
  * @param maxBatchSize most rows the dynamic batcher merges into one feedforward; 1 turns batching
  *     off (every request runs on its own)
  * @param maxQueueDelay longest a request waits for others to join its batch, once others are
@@ -21,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ServingProperties(
     @DefaultValue("64") int modelCacheSize,
     @DefaultValue("1s") Duration versionRefresh,
+    @DefaultValue("1m") Duration staleLatestMax,
     @DefaultValue("64") int maxBatchSize,
     @DefaultValue("1ms") Duration maxQueueDelay,
     @DefaultValue("1024") int maxQueueSize) {
@@ -28,6 +34,12 @@ public record ServingProperties(
   public ServingProperties {
     if (modelCacheSize < 1) {
       throw new IllegalArgumentException("backprop.serving.model-cache-size must be >= 1");
+    }
+    if (versionRefresh == null || versionRefresh.isNegative()) {
+      throw new IllegalArgumentException("backprop.serving.version-refresh must be >= 0");
+    }
+    if (staleLatestMax == null || staleLatestMax.isNegative()) {
+      throw new IllegalArgumentException("backprop.serving.stale-latest-max must be >= 0");
     }
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("backprop.serving.max-batch-size must be >= 1");

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
 /** The dynamic batcher alone: correctness under concurrency, the bounded queue, turning it off. */
 class DynamicBatcherTest {
 
+  /** Stored ids of the versions the tests make up, distinct like the database's. */
+  static final java.util.concurrent.atomic.AtomicLong IDS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ExecutorService pool = Executors.newFixedThreadPool(64);
 
@@ -219,7 +223,13 @@ class DynamicBatcherTest {
 
   private DynamicBatcher batcher(int maxBatchSize, Duration maxQueueDelay, int maxQueueSize) {
     return new DynamicBatcher(
-        new ServingProperties(64, Duration.ofSeconds(1), maxBatchSize, maxQueueDelay, maxQueueSize),
+        new ServingProperties(
+            64,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            maxBatchSize,
+            maxQueueDelay,
+            maxQueueSize),
         new ServingMetrics(registry));
   }
 
@@ -244,6 +254,7 @@ class DynamicBatcherTest {
             7L,
             null);
     return new TrainedVersion(
+        IDS.incrementAndGet(),
         new Network(definition, spec, Instant.now()),
         new VersionResponse(1, Instant.now(), null, null, null),
         new Model(spec, Parameters.initialize(spec), null));

@@ -2,6 +2,7 @@ package dev.backprop.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.network.VersionIdsMigrationTest;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,5 +59,20 @@ class MigrationsOnPostgresTest {
     assertThat(tables)
         .contains(
             "networks", "network_versions", "datasets", "training_jobs", "training_job_epochs");
+  }
+
+  @Test
+  void versionIdsAreGivenToStoredVersionsAndNeverReused(PostgresDatabase database) {
+    // A database of its own: the other test has migrated the class's database to the end.
+    String name = "bp_v4_" + Long.toHexString(System.nanoTime());
+    database.withJdbc(jdbc -> jdbc.sql("CREATE DATABASE " + name).update());
+    try {
+      VersionIdsMigrationTest.migrateOverStoredVersions(
+          PostgresExtension.withDatabase(database.url(), name),
+          database.username(),
+          database.password());
+    } finally {
+      database.withJdbc(jdbc -> jdbc.sql("DROP DATABASE " + name + " WITH (FORCE)").update());
+    }
   }
 }
