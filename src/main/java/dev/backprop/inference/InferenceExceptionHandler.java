@@ -2,6 +2,7 @@ package dev.backprop.inference;
 
 import dev.backprop.prediction.QueueFullException;
 import dev.backprop.web.ApiException;
+import dev.backprop.web.BodyErrors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,6 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import tools.jackson.core.JacksonException;
 
 /**
  * Errors of the {@code /v2} endpoints as the protocol wants them: {@code { "error": "..." }} with
@@ -50,11 +50,7 @@ class InferenceExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<InferenceError> unreadable(HttpMessageNotReadableException ex) {
-    String message =
-        ex.getCause() instanceof JacksonException json
-            ? "malformed request body: " + json.getOriginalMessage()
-            : "the request body is missing or unreadable";
-    return error(HttpStatus.BAD_REQUEST, message);
+    return error(HttpStatus.BAD_REQUEST, BodyErrors.of(ex).detail());
   }
 
   /**
