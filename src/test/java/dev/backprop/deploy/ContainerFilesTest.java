@@ -95,6 +95,12 @@ class ContainerFilesTest {
             "BACKPROP_SECURITY_PREDICT_KEYS")) {
       assertThat(env.has(key)).as("compose environment " + key).isTrue();
     }
+    for (String key : List.of("BACKPROP_SECURITY_ADMIN_KEYS", "BACKPROP_SECURITY_PREDICT_KEYS")) {
+      // No well-known default key: unset means no keys (open, with the service's warning).
+      assertThat(env.path(key).asText())
+          .as("compose " + key + " has no default value")
+          .matches("\\$\\{" + key + "(:?-)?}");
+    }
     String grace = svc.path("stop_grace_period").asText("10s");
     assertThat(AppConfig.parseDuration(grace))
         .as("stop_grace_period > the graceful shutdown timeout")
