@@ -1,0 +1,68 @@
+package dev.backprop;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Unpacks ND4J's and OpenBLAS's native libraries into JavaCPP's cache directory ({@code
+ * -Dorg.bytedeco.javacpp.cachedir}) by loading them once, as the service does when it starts. The
+ * Dockerfile runs it while the image is built, so that containers find the libraries (~400 MB)
+ * already there: they start without unpacking anything, and the cache can be read-only.
+ *
+ * <pre>java -Dorg.bytedeco.javacpp.cachedir=DIR -cp 'BOOT-INF/classes:BOOT-INF/lib/*' \
+ *     dev.backprop.NativeLibraries</pre>
+ */
+public final class NativeLibraries {
+
+  private NativeLibraries() {}
+
+  public static void main(String[] args) throws IOException {
+    File cache = unpack();
+    long bytes;
+    long files;
+    try (Stream<Path> all = Files.walk(cache.toPath())) {
+      long[] sum = new long[2];
+      all.filter(Files::isRegularFile)
+          .forEach(
+              f -> {
+                sum[0]++;
+                sum[1] += size(f);
+              });
+      files = sum[0];
+      bytes = sum[1];
+    }
+    System.out.printf(
+        "Native libraries unpacked into %s: %d files, %d MB%n", cache, files, bytes >> 20);
+  }
+
+  /**
+   * Loads ND4J's CPU backend and runs one matrix product through BLAS, which makes JavaCPP unpack
+   * every library the engine uses; returns the cache directory they are in.
+   */
+  public static File unpack() throws IOException {
+    Nd4j.gemm(
+        Nd4j.ones(DataType.FLOAT, 2, 2),
+        Nd4j.ones(DataType.FLOAT, 2, 2),
+        Nd4j.zeros(DataType.FLOAT, 2, 2),
+        false,
+        true,
+        1.0,
+        0.0);
+    return Loader.getCacheDir();
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
