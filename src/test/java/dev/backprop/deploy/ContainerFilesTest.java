@@ -3,6 +3,7 @@ package dev.backprop.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.NativeLibraries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,31 @@ class ContainerFilesTest {
     assertThat(instruction(all, "EXPOSE")).isEqualTo("EXPOSE " + app.serverPort());
     assertThat(instruction(all, "USER")).matches("USER 10001(:10001)?");
     assertThat(instruction(all, "ENTRYPOINT")).as("exec form").startsWith("ENTRYPOINT [");
+  }
+
+  /**
+   * The image's natives are unpacked while it is built, by {@link dev.backprop.NativeLibraries},
+   * into the cache dir the container then reads (owned by root: nothing writes there at run time).
+   */
+  @Test
+  void nativesAreUnpackedWhileTheImageIsBuilt() throws IOException {
+    List<String> all = dockerfileInstructions();
+    String unpack =
+        all.stream()
+            .filter(i -> i.startsWith("RUN ") && i.contains(NativeLibraries.class.getName()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no RUN of " + NativeLibraries.class.getName()));
+    String runtime = instruction(all, "ENV");
+    assertThat(KubernetesManifestsTest.cacheDir(unpack))
+        .as("the cache filled at build time is the one the container reads")
+        .isEqualTo(KubernetesManifestsTest.cacheDir(runtime));
+    String classFile = NativeLibraries.class.getName().replace('.', '/') + ".class";
+    assertThat(all)
+        .as("the class is copied from the build stage before it runs")
+        .anyMatch(i -> i.startsWith("COPY --from=") && i.contains(classFile));
+    assertThat(String.join("\n", all))
+        .as("the cache is not made writable for the application's user")
+        .doesNotContainPattern("chown[^\\n]*" + KubernetesManifestsTest.cacheDir(runtime));
   }
 
   @Test
