@@ -38,11 +38,13 @@ WORKDIR /app
 COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
-# ND4J's and OpenBLAS's natives (~400 MB) are unpacked here, once, into JavaCPP's cache in the
+# ND4J's and OpenBLAS's natives (~490 MB) are unpacked here, once, into JavaCPP's cache in the
 # image, instead of by every container when it starts. The cache belongs to root and is only read at
-# run time (JavaCPP finds each library there, same size and timestamp as in its jar, and leaves it
-# alone), so it works on a read-only root filesystem. Only dev.backprop.NativeLibraries is copied
-# before this step, so the layer is rebuilt when the dependencies change, not with every code change.
+# run time: the service points JavaCPP at it although it may not write there (see
+# NativeLibraries.useReadOnlyCache), JavaCPP finds each library in place (same size and timestamp
+# as in its jar) and writes nothing, so it works on a read-only root filesystem. Only
+# dev.backprop.NativeLibraries is copied before this step, so the layer is rebuilt when the
+# dependencies change, not with every code change.
 COPY --from=build /workspace/target/classes/dev/backprop/NativeLibraries.class /tmp/unpack/dev/backprop/
 RUN java -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache \
       -cp "/tmp/unpack:/app/BOOT-INF/lib/*" dev.backprop.NativeLibraries \
