@@ -44,9 +44,10 @@ COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 # NativeLibraries.useReadOnlyCache), JavaCPP finds each library in place (same size and timestamp
 # as in its jar) and writes nothing, so it works on a read-only root filesystem. Only
 # dev.backprop.NativeLibraries is copied before this step, so the layer is rebuilt when the
-# dependencies change, not with every code change.
+# dependencies change, not with every code change. JavaCPP compares each file's time with its jar
+# entry's, which the jars store in local time: the JVM runs in UTC at build and at run time alike.
 COPY --from=build /workspace/target/classes/dev/backprop/NativeLibraries.class /tmp/unpack/dev/backprop/
-RUN java -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache \
+RUN java -Duser.timezone=UTC -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache \
       -cp "/tmp/unpack:/app/BOOT-INF/lib/*" dev.backprop.NativeLibraries \
  && rm -rf /tmp/unpack /tmp/hsperfdata_root \
  && chmod -R a+rX /opt/javacpp-cache
@@ -57,9 +58,9 @@ COPY --from=build /workspace/extracted/application/ ./
 # tracked ND4J buffers at a quarter of the container, maxphysicalbytes=180% makes JavaCPP refuse
 # allocations (OutOfMemoryError, after a GC) once the whole process's resident memory reaches 90% of
 # the container, before the kernel's OOM killer would. The rest is metaspace, threads, natives.
-# JavaCPP loads its natives from the cache filled above.
+# JavaCPP loads its natives from the cache filled above (in UTC, as they were unpacked).
 ENV BACKPROP_DATA_DIR=/data \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxbytes=50% -Dorg.bytedeco.javacpp.maxphysicalbytes=180% -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache"
+    JAVA_TOOL_OPTIONS="-Duser.timezone=UTC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxbytes=50% -Dorg.bytedeco.javacpp.maxphysicalbytes=180% -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache"
 VOLUME ["/data"]
 USER 10001:10001
 EXPOSE 8080

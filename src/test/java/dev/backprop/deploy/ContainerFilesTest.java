@@ -79,6 +79,9 @@ class ContainerFilesTest {
     assertThat(KubernetesManifestsTest.cacheDir(unpack))
         .as("the cache filled at build time is the one the container reads")
         .isEqualTo(KubernetesManifestsTest.cacheDir(runtime));
+    assertThat(List.of(unpack, runtime))
+        .as("the same time zone when unpacking and when loading (the jars' times are local)")
+        .allMatch(i -> i.contains("-Duser.timezone=UTC"));
     String classFile = NativeLibraries.class.getName().replace('.', '/') + ".class";
     assertThat(all)
         .as("the class is copied from the build stage before it runs")

@@ -197,7 +197,9 @@ class KubernetesManifestsTest {
     assertThat(m.configMap().getData().getOrDefault("JAVA_TOOL_OPTIONS", ""))
         .contains("-XX:MaxRAMPercentage=")
         .contains("-Dorg.bytedeco.javacpp.maxbytes=")
-        .contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=");
+        .contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=")
+        .as("the time zone the image's natives were unpacked in")
+        .contains("-Duser.timezone=UTC");
     Map<String, Quantity> requests = m.container().getResources().getRequests();
     Map<String, Quantity> limits = m.container().getResources().getLimits();
     for (String r : List.of("cpu", "memory")) {
