@@ -21,7 +21,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM eclipse-temurin:17-jre
 # curl for the HEALTHCHECK (installed only if the base image lacks it); a fixed non-root uid/gid
-# 10001 that Kubernetes' runAsUser matches; writable dirs for data and JavaCPP's native cache.
+# 10001 that Kubernetes' runAsUser matches; a writable dir for data.
 RUN if ! command -v curl >/dev/null 2>&1; then \
       apt-get update \
       && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
@@ -30,14 +30,27 @@ RUN if ! command -v curl >/dev/null 2>&1; then \
  && groupadd --system --gid 10001 backprop \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
       --shell /usr/sbin/nologin backprop \
- && mkdir -p /app /data /var/cache/javacpp \
- && chown 10001:10001 /data /var/cache/javacpp
+ && mkdir -p /app /data \
+ && chown 10001:10001 /data
 WORKDIR /app
 # Layers from least to most often changed, so a code change rebuilds only the last one.
 # Files stay owned by root: the application cannot modify its own code.
 COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+# ND4J's and OpenBLAS's natives (~490 MB) are unpacked here, once, into JavaCPP's cache in the
+# image, instead of by every container when it starts. The cache belongs to root and is only read at
+# run time: the service points JavaCPP at it although it may not write there (see
+# NativeLibraries.useReadOnlyCache), JavaCPP finds each library in place (same size and timestamp
+# as in its jar) and writes nothing, so it works on a read-only root filesystem. Only
+# dev.backprop.NativeLibraries is copied before this step, so the layer is rebuilt when the
+# dependencies change, not with every code change. JavaCPP compares each file's time with its jar
+# entry's, which the jars store in local time: the JVM runs in UTC at build and at run time alike.
+COPY --from=build /workspace/target/classes/dev/backprop/NativeLibraries.class /tmp/unpack/dev/backprop/
+RUN java -Duser.timezone=UTC -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache \
+      -cp "/tmp/unpack:/app/BOOT-INF/lib/*" dev.backprop.NativeLibraries \
+ && rm -rf /tmp/unpack /tmp/hsperfdata_root \
+ && chmod -R a+rX /opt/javacpp-cache
 COPY --from=build /workspace/extracted/application/ ./
 
 # Memory: the Java heap takes half of the container's memory; ND4J's arrays live off-heap and are
@@ -45,15 +58,15 @@ COPY --from=build /workspace/extracted/application/ ./
 # tracked ND4J buffers at a quarter of the container, maxphysicalbytes=180% makes JavaCPP refuse
 # allocations (OutOfMemoryError, after a GC) once the whole process's resident memory reaches 90% of
 # the container, before the kernel's OOM killer would. The rest is metaspace, threads, natives.
-# JavaCPP unpacks its natives (~400 MB) into a writable cache dir instead of ~/.javacpp.
+# JavaCPP loads its natives from the cache filled above (in UTC, as they were unpacked).
 ENV BACKPROP_DATA_DIR=/data \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxbytes=50% -Dorg.bytedeco.javacpp.maxphysicalbytes=180% -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp"
+    JAVA_TOOL_OPTIONS="-Duser.timezone=UTC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxbytes=50% -Dorg.bytedeco.javacpp.maxphysicalbytes=180% -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache"
 VOLUME ["/data"]
 USER 10001:10001
 EXPOSE 8080
 # Liveness, not /actuator/health: a slow database must not make the container "unhealthy".
-# SERVER_PORT, when set, moves the app and its health check together. First start unpacks natives.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
+# SERVER_PORT, when set, moves the app and its health check together.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT:-8080}/actuator/health/liveness" || exit 1
 # Exec form: java is PID 1 and receives SIGTERM directly (graceful shutdown, 30 s).
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

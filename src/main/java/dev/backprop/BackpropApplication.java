@@ -14,6 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class BackpropApplication {
 
   public static void main(String[] args) {
+    NativeLibraries.useReadOnlyCache();
     SpringApplication.run(BackpropApplication.class, args);
   }
 

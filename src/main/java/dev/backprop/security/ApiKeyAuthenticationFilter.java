@@ -14,12 +14,14 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the API key of a request, from {@code Authorization: Bearer <key>} or {@code X-API-Key:
  * <key>}, and authenticates it. A request without a key goes on anonymously (the authorisation
  * rules then decide); a request with an unknown or malformed key is refused at once with a 401.
+ * Requests to {@link OpenEndpoints} are not looked at: whatever key they carry is ignored.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -29,13 +31,22 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   private final AuthenticationManager authenticationManager;
   private final AuthenticationEntryPoint entryPoint;
+  private final RequestMatcher open;
   private final SecurityContextHolderStrategy contexts =
       SecurityContextHolder.getContextHolderStrategy();
 
   ApiKeyAuthenticationFilter(
-      AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint) {
+      AuthenticationManager authenticationManager,
+      AuthenticationEntryPoint entryPoint,
+      RequestMatcher open) {
     this.authenticationManager = authenticationManager;
     this.entryPoint = entryPoint;
+    this.open = open;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return open.matches(request);
   }
 
   @Override

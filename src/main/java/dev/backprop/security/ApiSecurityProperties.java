@@ -16,16 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param predictKeys keys that may only read ({@code GET}) and predict or infer (env {@code
  *     BACKPROP_SECURITY_PREDICT_KEYS}, comma-separated); a predict key on any other endpoint is a
  *     403
- * @param openActuator whether the health probes ({@code /actuator/health/**}, {@code /v2} and
- *     {@code /v2/health/**}) and {@code /actuator/prometheus} stay reachable without a key when
- *     keys are configured; when false they need a key like any read
+ * @param openActuator whether {@code /actuator/prometheus} and {@code /actuator/info} stay
+ *     reachable without a key when keys are configured; false (the default) puts them behind the
+ *     admin key, since they name models, a file path, the commit and the JVM. The health probes
+ *     ({@code /actuator/health/**}, {@code /v2}, {@code /v2/health/**}) are open either way
  * @param cors what browser clients on other origins may do; none by default
  */
 @ConfigurationProperties("backprop.security")
 public record ApiSecurityProperties(
     @DefaultValue List<String> adminKeys,
     @DefaultValue List<String> predictKeys,
-    @DefaultValue("true") boolean openActuator,
+    @DefaultValue("false") boolean openActuator,
     @DefaultValue Cors cors) {
 
   public ApiSecurityProperties {

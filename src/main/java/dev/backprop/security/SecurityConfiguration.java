@@ -27,15 +27,17 @@ import tools.jackson.databind.ObjectMapper;
  * and no basic authentication.
  *
  * <ul>
- *   <li>Open to all: the dashboard's page and static files ({@code /}, {@code /index.html}, {@code
- *       /dashboard/**}, {@code /webjars/**}), which hold no data; Swagger UI and {@code
- *       /v3/api-docs}; the health probes ({@code /actuator/health/**}, {@code /v2}, {@code
- *       /v2/health/**}) and {@code /actuator/prometheus} unless {@code
- *       backprop.security.open-actuator} is false.
+ *   <li>Open to all ({@link OpenEndpoints}, where a key is ignored, even a wrong one): the health
+ *       probes ({@code /actuator/health/**}, {@code GET /v2}, {@code GET /v2/health/**}), Swagger
+ *       UI and {@code /v3/api-docs}, the dashboard's page and static files (they hold no data;
+ *       every call the page makes needs a key); {@code /actuator/prometheus} and {@code
+ *       /actuator/info} too when {@code backprop.security.open-actuator} is true.
  *   <li>Predict or admin key: every {@code GET} under {@code /api/v1} and {@code /v2}, {@code POST
  *       /api/v1/networks/{name}/predictions} and {@code .../versions/{v}/activations}, {@code POST
  *       /v2/models/{name}[/versions/{v}]/infer}.
- *   <li>Admin key: everything else under {@code /api/v1} and {@code /v2}.
+ *   <li>Admin key: everything else under {@code /api/v1} and {@code /v2}, and {@code
+ *       /actuator/prometheus} and {@code /actuator/info} unless open-actuator (they name models,
+ *       paths, the commit and the JVM).
  * </ul>
  *
  * With no key configured at all, everything is open and a warning says so at startup.
@@ -103,27 +105,20 @@ class SecurityConfiguration {
       return http.build();
     }
     log.info(
-        "API keys required: {} admin key(s), {} predict key(s); health and metrics {}",
+        "API keys required: {} admin key(s), {} predict key(s); health open, metrics and info {}",
         properties.adminKeys().size(),
         properties.predictKeys().size(),
-        properties.openActuator() ? "open" : "need a key");
+        properties.openActuator() ? "open" : "need an admin key");
+    OpenEndpoints open = new OpenEndpoints(properties.openActuator());
     http.addFilterBefore(
-        new ApiKeyAuthenticationFilter(new ProviderManager(provider), errors),
+        new ApiKeyAuthenticationFilter(new ProviderManager(provider), errors, open),
         AuthorizationFilter.class);
     http.authorizeHttpRequests(
         auth -> {
           // Async dispatches (event streams) and error pages were authorised on the way in.
           auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
-          auth.requestMatchers(
-                  "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
-              .permitAll();
-          // The dashboard's page and files hold no data; every call it makes needs a key.
-          auth.requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard/**", "/webjars/**")
-              .permitAll();
-          if (properties.openActuator()) {
-            auth.requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll();
-            auth.requestMatchers(HttpMethod.GET, "/v2", "/v2/health/**").permitAll();
-          }
+          auth.requestMatchers(open).permitAll();
+          auth.requestMatchers(EndpointRequest.to("prometheus", "info")).hasRole(ADMIN);
           auth.requestMatchers(HttpMethod.GET, "/api/v1/**", "/v2", "/v2/**")
               .hasAnyRole(PREDICT, ADMIN);
           auth.requestMatchers(HttpMethod.HEAD, "/api/v1/**", "/v2", "/v2/**")

@@ -15,7 +15,6 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import tools.jackson.core.JacksonException;
 
 /**
  * Errors of the {@code /v2} endpoints as the protocol wants them: {@code { "error": "..." }} with
@@ -39,11 +38,7 @@ class OpenInferenceAdvice {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<OpenInferenceError> unreadable(HttpMessageNotReadableException ex) {
-    String message =
-        ex.getCause() instanceof JacksonException json
-            ? "malformed request body: " + json.getOriginalMessage()
-            : "the request body is missing or unreadable";
-    return error(HttpStatus.BAD_REQUEST, message);
+    return error(HttpStatus.BAD_REQUEST, BodyErrors.of(ex).detail());
   }
 
   /**

@@ -26,7 +26,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 
 /**
  * The one place where failures become RFC 9457 problem details. Every answer carries a stable
@@ -59,8 +58,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Object> handleTypeMismatch(
       MethodArgumentTypeMismatchException ex, WebRequest request) {
+    Class<?> type = ex.getRequiredType();
     String message =
-        "must be a valid " + simpleName(ex.getRequiredType()) + ", was '" + ex.getValue() + "'";
+        type != null && type.isEnum()
+            ? "must be one of " + JsonPaths.constants(type) + ", was '" + ex.getValue() + "'"
+            : "must be " + JsonPaths.article(typeName(type)) + ", was '" + ex.getValue() + "'";
     return validationFailed(ex, List.of(new FieldError(ex.getName(), message)), request);
   }
 
@@ -145,17 +147,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       }
     }
     ProblemDetail body = problemDetail(Problems.MALFORMED_BODY, null);
-    if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-      String field = JsonPaths.of(json.getPath());
-      String message = JsonPaths.describe(json);
-      body.setDetail(field + ": " + message);
-      withErrors(body, List.of(new FieldError(field, message)));
-    } else {
-      body.setDetail(
-          ex.getCause() instanceof JacksonException json
-              ? "The body is not valid JSON: " + json.getOriginalMessage()
-              : "The request body is missing or unreadable.");
-    }
+    BodyErrors.BodyError error = BodyErrors.of(ex);
+    body.setDetail(error.detail());
+    withErrors(body, List.of(new FieldError(error.field(), error.message())));
     return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
   }
 
@@ -224,7 +218,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
   }
 
-  private static String simpleName(Class<?> type) {
-    return type == null ? "value" : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  /** A query or path parameter's type as a client reads it: JSON kinds, and UUIDs by name. */
+  private static String typeName(Class<?> type) {
+    return type == java.util.UUID.class ? "UUID" : JsonPaths.typeName(type);
   }
 }

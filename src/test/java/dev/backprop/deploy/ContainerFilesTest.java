@@ -3,6 +3,7 @@ package dev.backprop.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.NativeLibraries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,34 @@ class ContainerFilesTest {
     assertThat(instruction(all, "ENTRYPOINT")).as("exec form").startsWith("ENTRYPOINT [");
   }
 
+  /**
+   * The image's natives are unpacked while it is built, by {@link dev.backprop.NativeLibraries},
+   * into the cache dir the container then reads (owned by root: nothing writes there at run time).
+   */
+  @Test
+  void nativesAreUnpackedWhileTheImageIsBuilt() throws IOException {
+    List<String> all = dockerfileInstructions();
+    String unpack =
+        all.stream()
+            .filter(i -> i.startsWith("RUN ") && i.contains(NativeLibraries.class.getName()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no RUN of " + NativeLibraries.class.getName()));
+    String runtime = instruction(all, "ENV");
+    assertThat(KubernetesManifestsTest.cacheDir(unpack))
+        .as("the cache filled at build time is the one the container reads")
+        .isEqualTo(KubernetesManifestsTest.cacheDir(runtime));
+    assertThat(List.of(unpack, runtime))
+        .as("the same time zone when unpacking and when loading (the jars' times are local)")
+        .allMatch(i -> i.contains("-Duser.timezone=UTC"));
+    String classFile = NativeLibraries.class.getName().replace('.', '/') + ".class";
+    assertThat(all)
+        .as("the class is copied from the build stage before it runs")
+        .anyMatch(i -> i.startsWith("COPY --from=") && i.contains(classFile));
+    assertThat(String.join("\n", all))
+        .as("the cache is not made writable for the application's user")
+        .doesNotContainPattern("chown[^\\n]*" + KubernetesManifestsTest.cacheDir(runtime));
+  }
+
   @Test
   void composeServiceHealthCheckAndPortMatchTheApplication() {
     JsonNode compose = AppConfig.readAll(Path.of("docker-compose.yml")).get(0);
@@ -94,6 +123,12 @@ class ContainerFilesTest {
             "BACKPROP_SECURITY_ADMIN_KEYS",
             "BACKPROP_SECURITY_PREDICT_KEYS")) {
       assertThat(env.has(key)).as("compose environment " + key).isTrue();
+    }
+    for (String key : List.of("BACKPROP_SECURITY_ADMIN_KEYS", "BACKPROP_SECURITY_PREDICT_KEYS")) {
+      // No well-known default key: unset means no keys (open, with the service's warning).
+      assertThat(env.path(key).asText())
+          .as("compose " + key + " has no default value")
+          .matches("\\$\\{" + key + "(:?-)?}");
     }
     String grace = svc.path("stop_grace_period").asText("10s");
     assertThat(AppConfig.parseDuration(grace))

@@ -27,7 +27,7 @@ class OpenModeTest {
   @Test
   void noKeysAreConfiguredByDefault() {
     assertThat(properties.keysConfigured()).isFalse();
-    assertThat(properties.openActuator()).isTrue();
+    assertThat(properties.openActuator()).isFalse();
     assertThat(properties.cors().enabled()).isFalse();
   }
 
