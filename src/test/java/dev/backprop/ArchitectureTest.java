@@ -7,6 +7,8 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -25,8 +27,13 @@ class ArchitectureTest {
 
   static final String HTTP = "org.springframework.http..";
 
-  /** The security filter chain's configuration: its rules match on the request's method. */
-  static final String SECURITY_CONFIGURATION = "dev.backprop.security.SecurityConfiguration";
+  /**
+   * The security filter chain's configuration and its matcher of open endpoints: their rules match
+   * on the request's method.
+   */
+  static final DescribedPredicate<HasName> SECURITY_RULES =
+      name("dev.backprop.security.SecurityConfiguration")
+          .or(name("dev.backprop.security.OpenEndpoints"));
 
   @ArchTest
   static final ArchRule engineHasNoFrameworkDependencies =
@@ -61,7 +68,8 @@ class ArchitectureTest {
    * Services, repositories and everything else say what went wrong in domain terms; a status, a
    * header or a media type is chosen only by a controller (a {@code @Controller} or
    * {@code @RestController}) or in {@code web}. The one exception is the security filter chain's
-   * configuration, whose authorisation rules match on {@code HttpMethod}; see the rule below.
+   * configuration and its open endpoints, whose rules match on {@code HttpMethod}; see the rule
+   * below.
    */
   @ArchTest
   static final ArchRule httpTypesOnlyInControllersAndWeb =
@@ -69,7 +77,7 @@ class ArchitectureTest {
           .that(
               not(resideInAPackage("dev.backprop.web.."))
                   .and(not(metaAnnotatedWith(Controller.class)))
-                  .and(not(name(SECURITY_CONFIGURATION))))
+                  .and(not(SECURITY_RULES)))
           .should()
           .dependOnClassesThat()
           .resideInAPackage(HTTP)
@@ -79,7 +87,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule securityConfigurationUsesOnlyHttpMethod =
       noClasses()
-          .that(name(SECURITY_CONFIGURATION))
+          .that(SECURITY_RULES)
           .should()
           .dependOnClassesThat(
               resideInAPackage(HTTP).and(not(name("org.springframework.http.HttpMethod"))));
