@@ -6,9 +6,9 @@ package dev.backprop.engine;
  * computed from the pre-activations s^L so they are numerically stable (log-sum-exp for softmax,
  * softplus for sigmoid); no log of 0 is ever taken.
  */
-public enum Loss {
+public enum Loss implements ApiNamed {
   /** J = (1/2n) Σ_x ‖a^L(x) − y(x)‖². */
-  QUADRATIC("quadratic") {
+  QUADRATIC {
     @Override
     public double value(Activation output, float[] s, float[] a, float[] y, int rows, int units) {
       double sum = 0;
@@ -31,7 +31,7 @@ public enum Loss {
     }
   },
   /** J = −(1/n) Σ_x Σ_j y_j ln a^L_j, with a softmax output. */
-  CROSS_ENTROPY("cross_entropy") {
+  CROSS_ENTROPY {
     @Override
     public double value(Activation output, float[] s, float[] a, float[] y, int rows, int units) {
       double sum = 0;
@@ -75,7 +75,7 @@ public enum Loss {
     }
   },
   /** J = −(1/n) Σ_x Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], with a sigmoid output. */
-  BINARY_CROSS_ENTROPY("binary_cross_entropy") {
+  BINARY_CROSS_ENTROPY {
     @Override
     public double value(Activation output, float[] s, float[] a, float[] y, int rows, int units) {
       double sum = 0;
@@ -106,12 +106,6 @@ public enum Loss {
 
   static final double MIN_PROBABILITY = 1e-12;
 
-  private final String apiName;
-
-  Loss(String apiName) {
-    this.apiName = apiName;
-  }
-
   /**
    * The mean cost J over a row-major batch: {@code s} and {@code a} are the output layer's
    * pre-activations and activations, {@code y} the targets, each {@code rows} × {@code units}.
@@ -127,17 +121,7 @@ public enum Loss {
     return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
   }
 
-  public String apiName() {
-    return apiName;
-  }
-
   public static Loss fromName(String name) {
-    for (Loss l : values()) {
-      if (l.apiName.equals(name)) {
-        return l;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown loss '" + name + "'; allowed: " + Activation.names(values()));
+    return ApiNamed.parse(Loss.class, name, "loss");
   }
 }

@@ -5,32 +5,16 @@ package dev.backprop.engine;
  * 0.999, ε 1e-8 with bias correction, w ← w − η m̂ / (√v̂ + ε). The state lives in {@link
  * OptimizerState}, outside the network.
  */
-public enum Optimizer {
-  SGD("sgd"),
-  MOMENTUM("momentum"),
-  ADAM("adam");
+public enum Optimizer implements ApiNamed {
+  SGD,
+  MOMENTUM,
+  ADAM;
 
   public static final double ADAM_BETA1 = 0.9;
   public static final double ADAM_BETA2 = 0.999;
   public static final double ADAM_EPSILON = 1e-8;
 
-  private final String apiName;
-
-  Optimizer(String apiName) {
-    this.apiName = apiName;
-  }
-
-  public String apiName() {
-    return apiName;
-  }
-
   public static Optimizer fromName(String name) {
-    for (Optimizer o : values()) {
-      if (o.apiName.equals(name)) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown optimizer '" + name + "'; allowed: " + Activation.names(values()));
+    return ApiNamed.parse(Optimizer.class, name, "optimizer");
   }
 }
