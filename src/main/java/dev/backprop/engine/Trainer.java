@@ -37,7 +37,7 @@ public final class Trainer {
     return train(spec, warmStart, data, config, listener, cancelled, null);
   }
 
-  /** As above; {@code forceNd4j} non-null forces the path (tests compare the two). */
+  /** As above; a non-null {@code kernel} is used instead of the one chosen (tests compare them). */
   static TrainingResult train(
       NetworkSpec spec,
       Model warmStart,
@@ -45,7 +45,7 @@ public final class Trainer {
       TrainingConfig config,
       TrainingListener listener,
       BooleanSupplier cancelled,
-      Boolean forceNd4j) {
+      Kernel kernel) {
     if (spec == null || data == null || config == null) {
       throw new IllegalArgumentException("spec, data and config are required");
     }
@@ -106,8 +106,9 @@ public final class Trainer {
     }
 
     int batchSize = Math.min(config.batchSize(), trainRows);
-    boolean nd4j = forceNd4j != null ? forceNd4j : Paths.useNd4j(initial.unitsArray(), batchSize);
-    TrainingPath path = Paths.trainingPath(spec, initial, config, nd4j);
+    Kernel chosen =
+        kernel != null ? kernel : KernelChoice.forBatch(initial.unitsArray(), batchSize);
+    GradientDescent path = new GradientDescent(spec, initial, config, chosen);
     SplittableRandom shuffler = new SplittableRandom(config.seed());
     int[] rows = identity(trainRows);
     boolean classifier = spec.isClassifier();
@@ -143,12 +144,16 @@ public final class Trainer {
       Double validationLoss = null;
       Double validationAccuracy = null;
       if (validationRows > 0) {
-        float[][] sa = Paths.forward(spec, current, vx, validationRows);
+        Feedforward feedforward = new Feedforward(spec, current, validationRows);
+        System.arraycopy(vx, 0, feedforward.input(), 0, vx.length);
+        Batch batch = feedforward.run();
+        float[] s = batch.outputWeightedInput().read();
+        float[] a = batch.output().read();
         validationLoss =
-            spec.loss().value(spec.outputActivation(), sa[0], sa[1], vy, validationRows, outputs);
+            spec.loss().value(spec.outputActivation(), s, a, vy, validationRows, outputs);
         if (classifier) {
           validationAccuracy =
-              (double) Metrics.correct(spec, sa[1], vy, validationRows) / validationRows;
+              (double) Metrics.correct(spec, a, vy, validationRows) / validationRows;
         }
       }
       EpochMetrics metrics =
