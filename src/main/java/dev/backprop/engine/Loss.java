@@ -24,22 +24,24 @@ public enum Loss implements ApiNamed {
       return sum / (2.0 * rows);
     }
   },
-  /** J = −(1/n) Σ_x Σ_j y_j ln a^L_j, with a^L = softmax(s^L), so ln a_j = s_j − logsumexp(s). */
+  /**
+   * J = −(1/n) Σ_x Σ_j y_j ln a^L_j, with a^L = softmax(s^L), so ln a_j = s_j − logsumexp(s). The
+   * softmax already summed the exponentials: at the largest s_m, a_m = 1 / Σ_k e^(s_k − s_m), so
+   * logsumexp(s) = s_m − ln a_m, and a_m ≥ 1/units keeps that logarithm well away from 0.
+   */
   CROSS_ENTROPY {
     @Override
     public double value(Activation output, float[] s, float[] a, float[] y, int rows, int units) {
       double sum = 0;
       for (int r = 0; r < rows; r++) {
         int o = r * units;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < units; j++) {
-          max = Math.max(max, s[o + j]);
+        int m = o;
+        for (int j = o + 1; j < o + units; j++) {
+          if (s[j] > s[m]) {
+            m = j;
+          }
         }
-        double e = 0;
-        for (int j = 0; j < units; j++) {
-          e += Math.exp(s[o + j] - max);
-        }
-        double logSumExp = max + Math.log(e);
+        double logSumExp = s[m] - Math.log(a[m]);
         for (int j = 0; j < units; j++) {
           if (y[o + j] != 0f) {
             sum -= y[o + j] * (s[o + j] - logSumExp);
