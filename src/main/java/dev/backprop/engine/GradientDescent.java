@@ -36,7 +36,7 @@ final class GradientDescent {
     float[] s = batch.outputWeightedInput().read();
     float[] a = batch.output().read();
     double j = spec.loss().value(spec.outputActivation(), s, a, y, m, outputs);
-    lastCorrect = Metrics.correct(spec, a, y, m);
+    lastCorrect = Accuracy.correct(spec, a, y, m);
     update.beginStep();
     Propagation.backward(net, batch, y, update);
     return j;
