@@ -1,6 +1,8 @@
 package dev.backprop.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Predictions from a {@link Model}: the model's standardisation, then the feedforward. Thread-safe:
@@ -43,6 +45,24 @@ public final class Predictor {
     standardize(model, x, rows);
     Matrix out = feedforward.run().output();
     return Arrays.copyOf(out.read(), out.size());
+  }
+
+  /**
+   * The feedforward of raw rows laid open, for looking inside a model: the standardised input and
+   * each layer's s and a (see {@link Trace}). It runs the same feedforward as {@link #predict}, so
+   * {@code trace(model, rows).output()} equals {@code predict(model, rows)}.
+   */
+  public static Trace trace(Model model, float[][] rawRows) {
+    Batch batch = forwardRows(model, rawRows);
+    int layers = model.spec().layers().size();
+    List<Trace.Layer> values = new ArrayList<>(layers);
+    for (int l = 1; l <= layers; l++) {
+      values.add(
+          batch == null
+              ? new Trace.Layer(new float[0][], new float[0][])
+              : new Trace.Layer(batch.s[l].toRows(), batch.a[l].toRows()));
+    }
+    return new Trace(batch == null ? new float[0][] : batch.input().toRows(), values);
   }
 
   /** The feedforward of checked raw rows (null for no rows), on the thread's buffers. */
