@@ -6,9 +6,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Weights and biases of every layer, float32. Layer l (0-based) has weights W as a row-major
- * units_l × units_{l−1} array (row j = neuron j, so w_jk is at {@code [j*fanIn + k]}) and biases b
- * of length units_l. Immutable from the outside: every accessor returns a copy.
+ * Weights and biases of every layer, float32. The accessors take the layer's position in {@link
+ * NetworkSpec#layers()}, 0-based (the math's layer l is position l − 1): its weights W are a
+ * row-major units × fanIn array (row j = neuron j, so w_jk is at {@code [j*fanIn + k]}) and its
+ * biases b have one value per unit. Immutable from the outside: every accessor returns a copy.
  */
 public final class Parameters {
   private final float[][] weights;

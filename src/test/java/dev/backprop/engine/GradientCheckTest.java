@@ -109,7 +109,7 @@ class GradientCheckTest {
     return d;
   }
 
-  /** J in double precision, straight from the definitions in DESIGN.md and API.md. */
+  /** J in double precision, straight from the definitions of the feedforward and of each loss. */
   static double referenceLoss(
       NetworkSpec spec, int[] units, double[][] w, double[][] b, float[] x, float[] y, int n) {
     double total = 0;

@@ -76,7 +76,7 @@ class HandComputedNetworkTest {
 
   @Test
   void oneFullBatchSgdEpochIsExactlyOneGradientStep() {
-    // API.md: sgd, no shuffle, no validation, no standardisation, batchSize ≥ rows:
+    // Trainer: sgd, no shuffle, no validation, no standardisation, batchSize ≥ rows:
     // W ← W − η (∂J/∂W + l2·W), b ← b − η ∂J/∂b
     double lr = 0.5;
     double l2 = 0.1;
