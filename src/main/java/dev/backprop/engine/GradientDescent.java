@@ -42,16 +42,6 @@ final class GradientDescent {
     return j;
   }
 
-  /**
-   * Row i of {@code to} ← row {@code order[start + i]} of {@code from}, for m rows of {@code
-   * width}.
-   */
-  static void gatherRows(float[] from, int[] order, int start, int m, int width, float[] to) {
-    for (int i = 0; i < m; i++) {
-      System.arraycopy(from, order[start + i] * width, to, i * width, width);
-    }
-  }
-
   /** Rows classified correctly by the feedforward of the last step. */
   int lastCorrect() {
     return lastCorrect;

@@ -1,8 +1,9 @@
 package dev.backprop.engine;
 
 /**
- * ∂J/∂W^l and ∂J/∂b^l of every layer l = 1..L for one batch, averaged over the batch (BP4, BP3).
- * Momentum and adam keep them here before their step; tests read them.
+ * ∂J/∂W^l and ∂J/∂b^l of every layer l = 1..L for one batch, averaged over the batch (BP4, BP3),
+ * valid until the next backward pass. Momentum and adam form their weight gradients here before
+ * their step; tests read both.
  */
 final class Gradients implements GradientSink {
   private final Kernel kernel;

@@ -32,27 +32,22 @@ final class Propagation {
     Matrix[] a = batch.a;
     Matrix[] delta = batch.delta;
     int L = net.L;
+    Loss loss = net.spec.loss();
     // BP1: δ^L = ∂J/∂a^L ⊙ f'(s^L)
-    net.spec
-        .loss()
-        .outputDelta(
-            net.f(L),
-            s[L].read(),
-            a[L].read(),
-            y,
-            delta[L].overwrite(),
-            batch.rows(),
-            net.units[L]);
+    loss.outputDelta(
+        net.f(L), s[L].read(), a[L].read(), y, delta[L].overwrite(), batch.rows(), net.units[L]);
     for (int l = L; l >= 1; l--) {
-      // BP3: ∂J/∂b^l = δ^l, averaged over the batch
-      k.columnMeans(delta[l], batch.gradB[l]);
-      sink.biasGradient(l, batch.gradB[l]);
+      // BP3: gradB = ∂J/∂b^l = δ^l, averaged over the batch
+      Matrix gradB = batch.gradB[l];
+      k.columnMeans(delta[l], gradB);
+      sink.biasGradient(l, gradB);
       if (l > 1) {
         // BP2: δ^(l−1) = ((W^l)ᵀ δ^l) ⊙ f'(s^(l−1)); a row per example, so δ^(l−1) = δ^l W^l
         k.multiplyAdd(1f, delta[l], net.W[l], 0f, delta[l - 1]);
         k.multiplyByDerivative(net.f(l - 1), s[l - 1], a[l - 1], delta[l - 1]);
       }
-      // BP4: ∂J/∂W^l = δ^l (a^(l−1))ᵀ, averaged over the batch: (1/m) δᵀ a^(l−1)
+      // BP4: gradW = ∂J/∂W^l = δ^l (a^(l−1))ᵀ, averaged over the batch: (1/m) δᵀ a^(l−1),
+      // handed over as its two factors (sgd adds the product straight into W^l)
       sink.weightGradient(l, delta[l], a[l - 1]);
     }
   }
