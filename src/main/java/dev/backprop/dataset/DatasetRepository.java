@@ -60,7 +60,7 @@ class DatasetRepository {
         .param("columns", data.featureNames().size())
         .param("featureNames", json.writeValueAsString(data.featureNames()))
         .param("target", data.target())
-        .param("targetKind", data.targetKind().value())
+        .param("targetKind", data.targetKind().apiName())
         .param("targetWidth", data.targetWidth())
         .param("classes", data.classes() == null ? null : json.writeValueAsString(data.classes()))
         .param("features", data.features())
@@ -129,7 +129,7 @@ class DatasetRepository {
         rs.getInt("row_count"),
         json.readValue(rs.getString("feature_names"), STRINGS),
         rs.getString("target_name"),
-        TargetKind.of(rs.getString("target_kind")),
+        TargetKind.fromName(rs.getString("target_kind")),
         classes == null ? null : json.readValue(classes, STRINGS),
         rs.getInt("target_width"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),

@@ -1,16 +1,12 @@
 package dev.backprop.engine;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Activation functions f with their derivatives f' side by side. {@link #value(float)} is f(s),
  * {@link #derivative(float)} is f'(s). The bulk methods work on row-major batches and are what the
  * training paths use.
  */
-public enum Activation {
-  SIGMOID("sigmoid") {
+public enum Activation implements ApiNamed {
+  SIGMOID {
     @Override
     public float value(float s) {
       return (float) (1.0 / (1.0 + Math.exp(-s)));
@@ -21,7 +17,7 @@ public enum Activation {
       return a * (1f - a);
     }
   },
-  TANH("tanh") {
+  TANH {
     @Override
     public float value(float s) {
       // Math.tanh is not an intrinsic; exp is. (e − 1)/(e + 1) with e = exp(2s), in double.
@@ -43,7 +39,7 @@ public enum Activation {
       return 1f - a * a;
     }
   },
-  RELU("relu") {
+  RELU {
     @Override
     public float value(float s) {
       return s > 0f ? s : 0f;
@@ -74,7 +70,7 @@ public enum Activation {
       }
     }
   },
-  LEAKY_RELU("leaky_relu") {
+  LEAKY_RELU {
     @Override
     public float value(float s) {
       return s > 0f ? s : LEAKY_SLOPE * s;
@@ -85,7 +81,7 @@ public enum Activation {
       return s > 0f ? 1f : LEAKY_SLOPE;
     }
   },
-  ARCTAN("arctan") {
+  ARCTAN {
     @Override
     public float value(float s) {
       return (float) Math.atan(s);
@@ -96,7 +92,7 @@ public enum Activation {
       return 1f / (1f + s * s);
     }
   },
-  IDENTITY("identity") {
+  IDENTITY {
     @Override
     public float value(float s) {
       return s;
@@ -116,7 +112,7 @@ public enum Activation {
    * Output layer only: a_j = exp(s_j) / Σ_k exp(s_k) per row. Its delta comes through the combined
    * output delta with cross-entropy (a − y), so it has no element-wise derivative.
    */
-  SOFTMAX("softmax") {
+  SOFTMAX {
     @Override
     public float value(float s) {
       throw new UnsupportedOperationException(
@@ -152,7 +148,7 @@ public enum Activation {
     }
   },
   /** Exists only to be refused: its derivative is zero everywhere. */
-  STEP("step") {
+  STEP {
     @Override
     public float value(float s) {
       return s >= 0f ? 1f : 0f;
@@ -166,12 +162,6 @@ public enum Activation {
 
   /** Slope of {@link #LEAKY_RELU} for negative inputs. */
   public static final float LEAKY_SLOPE = 0.01f;
-
-  private final String apiName;
-
-  Activation(String apiName) {
-    this.apiName = apiName;
-  }
 
   /** f(s). */
   public abstract float value(float s);
@@ -209,25 +199,8 @@ public enum Activation {
     return (-bits & (bits - 0x7f800001)) >> 31;
   }
 
-  /** The lower-case name used in the REST API. */
-  public String apiName() {
-    return apiName;
-  }
-
   /** Parses a lower-case API name such as {@code leaky_relu}. */
   public static Activation fromName(String name) {
-    for (Activation a : values()) {
-      if (a.apiName.equals(name)) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown activation '" + name + "'; allowed: " + names(values()));
-  }
-
-  static String names(Enum<?>[] values) {
-    return Arrays.stream(values)
-        .map(v -> v.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.joining(", "));
+    return ApiNamed.parse(Activation.class, name, "activation");
   }
 }

@@ -1,34 +1,42 @@
 package dev.backprop.engine;
 
 /**
- * ∂J/∂W and ∂J/∂b of every layer for one batch, averaged over the batch (BP3, BP4), in the same
- * layout as {@link Parameters}.
+ * ∂J/∂W^l and ∂J/∂b^l of every layer l = 1..L for one batch, averaged over the batch (BP4, BP3),
+ * valid until the next backward pass. Momentum and adam form their weight gradients here before
+ * their step; tests read both.
  */
-public final class Gradients {
-  final float[][] gradW;
-  final float[][] gradB;
+final class Gradients implements GradientSink {
+  private final Kernel kernel;
+  final Matrix[] gradW;
+  final Matrix[] gradB;
 
-  Gradients(int[] units) {
+  Gradients(Kernel kernel, int[] units) {
+    this.kernel = kernel;
     int layers = units.length - 1;
-    gradW = new float[layers][];
-    gradB = new float[layers][];
-    for (int l = 0; l < layers; l++) {
-      gradW[l] = new float[units[l + 1] * units[l]];
-      gradB[l] = new float[units[l + 1]];
+    gradW = new Matrix[layers + 1];
+    gradB = new Matrix[layers + 1];
+    for (int l = 1; l <= layers; l++) {
+      gradW[l] = kernel.matrix(units[l], units[l - 1]);
     }
   }
 
-  public int layerCount() {
-    return gradW.length;
+  @Override
+  public void biasGradient(int l, Matrix gradB) {
+    this.gradB[l] = gradB;
   }
 
-  /** A copy of ∂J/∂W of layer l, row-major (row j = neuron j). */
-  public float[] weights(int l) {
-    return gradW[l].clone();
+  @Override
+  public void weightGradient(int l, Matrix delta, Matrix aPrev) {
+    kernel.transposeMultiplyAdd(1f / delta.rows(), delta, aPrev, 0f, gradW[l]);
   }
 
-  /** A copy of ∂J/∂b of layer l. */
-  public float[] biases(int l) {
-    return gradB[l].clone();
+  /** A copy of ∂J/∂W^l, row-major (row j = neuron j). */
+  float[] weights(int l) {
+    return java.util.Arrays.copyOf(gradW[l].read(), gradW[l].size());
+  }
+
+  /** A copy of ∂J/∂b^l. */
+  float[] biases(int l) {
+    return java.util.Arrays.copyOf(gradB[l].read(), gradB[l].size());
   }
 }

@@ -7,15 +7,9 @@ import java.util.SplittableRandom;
  * SplittableRandom} (pure Java, so the same seed gives bit-identical weights on every machine):
  * Xavier/Glorot limit √(6/(fanIn+fanOut)), He limit √(6/fanIn). Biases start at 0.
  */
-public enum Initializer {
-  XAVIER("xavier"),
-  HE("he");
-
-  private final String apiName;
-
-  Initializer(String apiName) {
-    this.apiName = apiName;
-  }
+public enum Initializer implements ApiNamed {
+  XAVIER,
+  HE;
 
   /** HE for relu and leaky_relu, XAVIER otherwise. */
   public static Initializer defaultFor(Activation hiddenActivation) {
@@ -37,17 +31,7 @@ public enum Initializer {
     }
   }
 
-  public String apiName() {
-    return apiName;
-  }
-
   public static Initializer fromName(String name) {
-    for (Initializer i : values()) {
-      if (i.apiName.equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown initializer '" + name + "'; allowed: " + Activation.names(values()));
+    return ApiNamed.parse(Initializer.class, name, "initializer");
   }
 }

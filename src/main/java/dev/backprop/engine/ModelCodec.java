@@ -66,6 +66,37 @@ public final class ModelCodec {
     if (bytes == null || bytes.length < 12) {
       throw new IllegalArgumentException("not a model: too short");
     }
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4))) {
+      checkHeader(in, bytes);
+      long budget = bytes.length / 4; // no array can hold more floats than there are bytes / 4
+      NetworkSpec spec = readSpec(in, budget);
+      Parameters parameters = readParameters(in, spec);
+      Standardization st = null;
+      if (in.readBoolean()) {
+        st = new Standardization(readFloats(in, spec.inputs()), readFloats(in, spec.inputs()));
+      }
+      if (in.available() != 0) {
+        throw new IllegalArgumentException("corrupt model: trailing bytes");
+      }
+      return new Model(spec, parameters, st);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("corrupt model: truncated", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt model: " + e.getMessage(), e);
+    }
+  }
+
+  /** Magic number, format version, then the CRC-32 in the last four bytes. */
+  private static void checkHeader(DataInputStream in, byte[] bytes) throws IOException {
+    if (in.readInt() != MAGIC) {
+      throw new IllegalArgumentException("not a model: wrong magic number");
+    }
+    int version = in.readInt();
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "unsupported model format version " + version + " (supported: " + FORMAT_VERSION + ")");
+    }
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length - 4);
     int stored =
@@ -73,64 +104,49 @@ public final class ModelCodec {
             | ((bytes[bytes.length - 3] & 0xff) << 16)
             | ((bytes[bytes.length - 2] & 0xff) << 8)
             | (bytes[bytes.length - 1] & 0xff);
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4))) {
-      if (in.readInt() != MAGIC) {
-        throw new IllegalArgumentException("not a model: wrong magic number");
-      }
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new IllegalArgumentException(
-            "unsupported model format version " + version + " (supported: " + FORMAT_VERSION + ")");
-      }
-      if (stored != (int) crc.getValue()) {
-        throw new IllegalArgumentException(
-            "corrupt model: checksum mismatch (truncated or altered)");
-      }
-      long budget = bytes.length / 4; // no array can hold more floats than there are bytes / 4
-      int inputs = in.readInt();
-      int layerCount = in.readInt();
-      if (inputs < 1 || inputs > budget || layerCount < 1 || layerCount > budget) {
-        throw new IllegalArgumentException("corrupt model: bad sizes");
-      }
-      List<LayerSpec> layers = new ArrayList<>();
-      for (int l = 0; l < layerCount; l++) {
-        int units = in.readInt();
-        if (units < 1 || units > budget) {
-          throw new IllegalArgumentException("corrupt model: bad units in layer " + l);
-        }
-        layers.add(new LayerSpec(units, Activation.fromName(in.readUTF())));
-      }
-      Loss loss = Loss.fromName(in.readUTF());
-      Initializer initializer = Initializer.fromName(in.readUTF());
-      long seed = in.readLong();
-      NetworkSpec spec = new NetworkSpec(inputs, layers, loss, initializer, seed);
-      if (spec.parameterCount() > budget) {
-        throw new IllegalArgumentException("corrupt model: more parameters than bytes");
-      }
-      int[] units = new int[layerCount + 1];
-      for (int l = 0; l <= layerCount; l++) {
-        units[l] = spec.units(l);
-      }
-      float[][] w = new float[layerCount][];
-      float[][] b = new float[layerCount][];
-      for (int l = 0; l < layerCount; l++) {
-        w[l] = readFloats(in, units[l + 1] * units[l]);
-        b[l] = readFloats(in, units[l + 1]);
-      }
-      Standardization st = null;
-      if (in.readBoolean()) {
-        st = new Standardization(readFloats(in, inputs), readFloats(in, inputs));
-      }
-      if (in.available() != 0) {
-        throw new IllegalArgumentException("corrupt model: trailing bytes");
-      }
-      return new Model(spec, new Parameters(w, b, units), st);
-    } catch (EOFException e) {
-      throw new IllegalArgumentException("corrupt model: truncated", e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("corrupt model: " + e.getMessage(), e);
+    if (stored != (int) crc.getValue()) {
+      throw new IllegalArgumentException("corrupt model: checksum mismatch (truncated or altered)");
     }
+  }
+
+  private static NetworkSpec readSpec(DataInputStream in, long budget) throws IOException {
+    int inputs = in.readInt();
+    int layerCount = in.readInt();
+    if (inputs < 1 || inputs > budget || layerCount < 1 || layerCount > budget) {
+      throw new IllegalArgumentException("corrupt model: bad sizes");
+    }
+    List<LayerSpec> layers = new ArrayList<>();
+    for (int l = 0; l < layerCount; l++) {
+      int units = in.readInt();
+      if (units < 1 || units > budget) {
+        throw new IllegalArgumentException("corrupt model: bad units in layer " + l);
+      }
+      layers.add(new LayerSpec(units, Activation.fromName(in.readUTF())));
+    }
+    Loss loss = Loss.fromName(in.readUTF());
+    Initializer initializer = Initializer.fromName(in.readUTF());
+    long seed = in.readLong();
+    NetworkSpec spec = new NetworkSpec(inputs, layers, loss, initializer, seed);
+    if (spec.parameterCount() > budget) {
+      throw new IllegalArgumentException("corrupt model: more parameters than bytes");
+    }
+    return spec;
+  }
+
+  private static Parameters readParameters(DataInputStream in, NetworkSpec spec)
+      throws IOException {
+    int layerCount = spec.layers().size();
+    int[] units = new int[layerCount + 1];
+    for (int l = 0; l <= layerCount; l++) {
+      units[l] = spec.units(l);
+    }
+    float[][] w = new float[layerCount][];
+    float[][] b = new float[layerCount][];
+    for (int l = 0; l < layerCount; l++) {
+      w[l] = readFloats(in, units[l + 1] * units[l]);
+      b[l] = readFloats(in, units[l + 1]);
+    }
+    return new Parameters(w, b, units);
   }
 
   private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

@@ -1,36 +1,21 @@
 package dev.backprop.engine;
 
 /**
- * Update rules. sgd: w ← w − η g. momentum (classical): v ← μ v − η g, w ← w + v. adam: β1 0.9, β2
- * 0.999, ε 1e-8 with bias correction, w ← w − η m̂ / (√v̂ + ε). The state lives in {@link
- * OptimizerState}, outside the network.
+ * Update rules, g being the gradient (plus λw for weights with L2). sgd: w ← w − η g. momentum
+ * (classical): v ← μ v − η g, w ← w + v. adam: β1 0.9, β2 0.999, ε 1e-8 with bias correction, w ← w
+ * − η m̂ / (√v̂ + ε). Each is one class ({@code SgdUpdate}, {@code MomentumUpdate}, {@code
+ * AdamUpdate}) holding its state outside the network.
  */
-public enum Optimizer {
-  SGD("sgd"),
-  MOMENTUM("momentum"),
-  ADAM("adam");
+public enum Optimizer implements ApiNamed {
+  SGD,
+  MOMENTUM,
+  ADAM;
 
   public static final double ADAM_BETA1 = 0.9;
   public static final double ADAM_BETA2 = 0.999;
   public static final double ADAM_EPSILON = 1e-8;
 
-  private final String apiName;
-
-  Optimizer(String apiName) {
-    this.apiName = apiName;
-  }
-
-  public String apiName() {
-    return apiName;
-  }
-
   public static Optimizer fromName(String name) {
-    for (Optimizer o : values()) {
-      if (o.apiName.equals(name)) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown optimizer '" + name + "'; allowed: " + Activation.names(values()));
+    return ApiNamed.parse(Optimizer.class, name, "optimizer");
   }
 }

@@ -3,21 +3,21 @@ package dev.backprop.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Weights and biases of every layer, float32. Layer l (0-based) has weights W as a row-major
- * units_l × units_{l−1} array (row j = neuron j, so w_jk is at {@code [j*fanIn + k]}) and biases b
- * of length units_l. Immutable from the outside: every accessor returns a copy.
+ * Weights and biases of every layer, float32. The accessors take the layer's position in {@link
+ * NetworkSpec#layers()}, 0-based (the math's layer l is position l − 1): its weights W are a
+ * row-major units × fanIn array (row j = neuron j, so w_jk is at {@code [j*fanIn + k]}) and its
+ * biases b have one value per unit. Immutable from the outside: every accessor returns a copy.
  */
 public final class Parameters {
   private final float[][] weights;
   private final float[][] biases;
   private final int[] units; // units[0] = inputs, units[l + 1] = units of layer l
 
-  /** ND4J copies of W (units × fanIn), made once on first use, then only read. */
-  private volatile INDArray[] nd4jWeights;
+  /** Read-only kernel matrices of W and b, made once per kernel on first use (see {@link #on}). */
+  private final ConcurrentHashMap<Kernel, Matrix[][]> kernelViews = new ConcurrentHashMap<>(4);
 
   Parameters(float[][] weights, float[][] biases, int[] units) {
     this.weights = weights;
@@ -176,22 +176,24 @@ public final class Parameters {
     return units;
   }
 
-  /** ND4J copies of the weights for the gemm prediction path; created once, shared read-only. */
-  INDArray[] nd4jWeights() {
-    INDArray[] cached = nd4jWeights;
-    if (cached == null) {
-      synchronized (this) {
-        cached = nd4jWeights;
-        if (cached == null) {
-          cached = new INDArray[weights.length];
-          for (int l = 0; l < weights.length; l++) {
-            cached[l] = Nd4j.create(weights[l].clone(), new long[] {units[l + 1], units[l]}, 'c');
-          }
-          nd4jWeights = cached;
-        }
-      }
+  /**
+   * {W, b}: the weights and biases as read-only matrices of {@code kernel}, indexed by layer l =
+   * 1..L (index 0 unused, see {@link Layers}). Made once per kernel, then shared by every thread.
+   */
+  Matrix[][] on(Kernel kernel) {
+    Matrix[][] view = kernelViews.get(kernel);
+    return view != null ? view : kernelViews.computeIfAbsent(kernel, this::view);
+  }
+
+  private Matrix[][] view(Kernel kernel) {
+    int layers = weights.length;
+    Matrix[] w = new Matrix[layers + 1];
+    Matrix[] b = new Matrix[layers + 1];
+    for (int l = 1; l <= layers; l++) {
+      w[l] = kernel.constant(weights[l - 1], units[l], units[l - 1]);
+      b[l] = kernel.constant(biases[l - 1], 1, units[l]);
     }
-    return cached;
+    return new Matrix[][] {w, b};
   }
 
   @Override

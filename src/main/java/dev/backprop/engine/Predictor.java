@@ -1,40 +1,22 @@
 package dev.backprop.engine;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * Predictions from a {@link Model}: the model's standardisation, then feedforward. Thread-safe:
- * every call uses its own buffers and the model is immutable, so many threads may predict on the
- * same model at once. Small work runs in plain Java, large work as ND4J gemm ({@link Paths}).
+ * Predictions from a {@link Model}: the model's standardisation, then the feedforward. Thread-safe:
+ * every call uses the calling thread's buffers and the model is immutable, so many threads may
+ * predict on the same model at once. Small work runs in plain Java, large work as sgemm ({@link
+ * KernelChoice}).
  */
 public final class Predictor {
   private Predictor() {}
 
   /** Outputs a^L, one row per input row. Rows are raw (unstandardised) features. */
   public static float[][] predict(Model model, float[][] rawRows) {
-    if (rawRows == null) {
-      throw new IllegalArgumentException("rows must not be null");
-    }
-    int width = model.spec().inputs();
-    int n = rawRows.length;
-    float[] flat = Scratch.get().floats(0, Math.multiplyExact(n, width));
-    for (int r = 0; r < n; r++) {
-      if (rawRows[r] == null || rawRows[r].length != width) {
-        throw new IllegalArgumentException(
-            "row "
-                + r
-                + " has "
-                + (rawRows[r] == null ? 0 : rawRows[r].length)
-                + " values, the network expects "
-                + width);
-      }
-      System.arraycopy(rawRows[r], 0, flat, r * width, width);
-    }
-    float[] out = predictStandardizing(model, flat, n);
-    int k = model.spec().outputs();
-    float[][] rows = new float[n][];
-    for (int r = 0; r < n; r++) {
-      rows[r] = java.util.Arrays.copyOfRange(out, r * k, (r + 1) * k);
-    }
-    return rows;
+    Batch batch = forwardRows(model, rawRows);
+    return batch == null ? new float[0][] : batch.output().toRows();
   }
 
   /**
@@ -54,18 +36,68 @@ public final class Predictor {
               + "), got "
               + (rawRowMajor == null ? 0 : rawRowMajor.length));
     }
-    float[] flat = Scratch.get().floats(0, rawRowMajor.length);
-    System.arraycopy(rawRowMajor, 0, flat, 0, rawRowMajor.length);
-    return predictStandardizing(model, flat, rows);
-  }
-
-  private static float[] predictStandardizing(Model model, float[] flat, int n) {
-    if (n == 0) {
+    if (rows == 0) {
       return new float[0];
     }
-    if (model.standardization() != null) {
-      model.standardization().applyInPlace(flat, n);
+    Feedforward feedforward = new Feedforward(model.spec(), model.parameters(), rows);
+    float[] x = feedforward.input();
+    System.arraycopy(rawRowMajor, 0, x, 0, rawRowMajor.length);
+    standardize(model, x, rows);
+    Matrix out = feedforward.run().output();
+    return Arrays.copyOf(out.read(), out.size());
+  }
+
+  /**
+   * The feedforward of raw rows laid open, for looking inside a model: the standardised input and
+   * each layer's s and a (see {@link Trace}). It runs the same feedforward as {@link #predict}, so
+   * {@code trace(model, rows).output()} equals {@code predict(model, rows)}.
+   */
+  public static Trace trace(Model model, float[][] rawRows) {
+    Batch batch = forwardRows(model, rawRows);
+    int layers = model.spec().layers().size();
+    List<Trace.Layer> values = new ArrayList<>(layers);
+    for (int l = 1; l <= layers; l++) {
+      values.add(
+          batch == null
+              ? new Trace.Layer(new float[0][], new float[0][])
+              : new Trace.Layer(batch.s[l].toRows(), batch.a[l].toRows()));
     }
-    return Paths.forward(model.spec(), model.parameters(), flat, n)[1];
+    return new Trace(batch == null ? new float[0][] : batch.input().toRows(), values);
+  }
+
+  /** The feedforward of checked raw rows (null for no rows), on the thread's buffers. */
+  private static Batch forwardRows(Model model, float[][] rawRows) {
+    if (rawRows == null) {
+      throw new IllegalArgumentException("rows must not be null");
+    }
+    int width = model.spec().inputs();
+    int n = rawRows.length;
+    for (int r = 0; r < n; r++) {
+      if (rawRows[r] == null || rawRows[r].length != width) {
+        throw new IllegalArgumentException(
+            "row "
+                + r
+                + " has "
+                + (rawRows[r] == null ? 0 : rawRows[r].length)
+                + " values, the network expects "
+                + width);
+      }
+    }
+    if (n == 0) {
+      return null;
+    }
+    Feedforward feedforward = new Feedforward(model.spec(), model.parameters(), n);
+    float[] x = feedforward.input();
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(rawRows[r], 0, x, r * width, width);
+    }
+    standardize(model, x, n);
+    return feedforward.run();
+  }
+
+  private static void standardize(Model model, float[] x, int rows) {
+    if (model.standardization() != null) {
+      model.standardization().applyInPlace(x, rows);
+    }
   }
 }

@@ -2,57 +2,33 @@ package dev.backprop.engine;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Per-thread reusable buffers for prediction. Allocating fresh large arrays (heap or native) on
- * every call costs more than the arithmetic on this kind of machine (page faults on new memory), so
- * each thread keeps its own buffers up to {@link #MAX_KEPT} floats each; bigger requests get fresh
- * arrays. Nothing here is shared between threads.
+ * Per-thread reusable feedforward buffers for prediction. Allocating fresh large arrays (heap or
+ * native) on every call costs more than the arithmetic on this kind of machine (page faults on new
+ * memory), so each thread keeps one {@link Batch} per kernel, with buffers of up to {@link
+ * #MAX_KEPT} floats each; bigger requests get fresh buffers. Nothing here is shared between
+ * threads.
  */
 final class Scratch {
   static final int MAX_KEPT = 1 << 18;
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  private float[][] heap = new float[8][];
-  private final Map<Long, INDArray> nd4j = new HashMap<>();
+  private final Map<Kernel, Batch> batches = new HashMap<>(4);
 
-  static Scratch get() {
-    return LOCAL.get();
-  }
+  private Scratch() {}
 
-  /** A heap buffer of at least {@code size} floats for {@code slot}; contents undefined. */
-  float[] floats(int slot, int size) {
-    if (size > MAX_KEPT) {
-      return new float[size];
-    }
-    if (slot >= heap.length) {
-      heap = java.util.Arrays.copyOf(heap, Math.max(slot + 1, heap.length * 2));
-    }
-    float[] buffer = heap[slot];
-    if (buffer == null || buffer.length < size) {
-      buffer = new float[size];
-      heap[slot] = buffer;
-    }
-    return buffer;
-  }
-
-  /** A native rows × cols float array for {@code slot}; contents undefined. */
-  INDArray array(int rows, int cols, int slot) {
-    if ((long) rows * cols > MAX_KEPT) {
-      return Nd4j.create(DataType.FLOAT, rows, cols);
-    }
-    long key = ((long) rows << 32) | ((long) cols << 4) | slot;
-    INDArray a = nd4j.get(key);
-    if (a == null) {
-      if (nd4j.size() >= 32) {
-        nd4j.clear();
+  /** Feedforward buffers of {@code kernel} shaped for {@code rows} rows through these widths. */
+  static Batch batch(Kernel kernel, int[] units, int rows) {
+    for (int width : units) {
+      if ((long) rows * width > MAX_KEPT) {
+        return new Batch(kernel, false).prepare(units, rows);
       }
-      a = Nd4j.create(DataType.FLOAT, rows, cols);
-      nd4j.put(key, a);
     }
-    return a;
+    return LOCAL
+        .get()
+        .batches
+        .computeIfAbsent(kernel, k -> new Batch(k, false))
+        .prepare(units, rows);
   }
 }

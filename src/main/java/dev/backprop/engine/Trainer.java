@@ -9,16 +9,13 @@ import java.util.function.BooleanSupplier;
  * Mini-batch training by backpropagation.
  *
  * <ul>
- *   <li>Validation split: a seeded permutation of the rows (seed = config.seed) puts the last
- *       round(n · validationSplit) rows (at least one row stays for training) aside, before any
- *       standardisation.
- *   <li>Standardisation: a warm start's standardisation is reused; otherwise, with
- *       config.standardize, it is fitted on the training part only.
+ *   <li>The rows are split and standardised as {@link TrainingSplit} describes.
  *   <li>Each epoch visits the training rows once, in a fresh seeded shuffle when config.shuffle,
  *       else in order, in batches of batchSize (the last may be smaller). The cancellation check
  *       runs before every batch.
- *   <li>Early stopping watches the validation loss (training loss without a validation part) and
- *       restores the best epoch's parameters.
+ *   <li>After each epoch: the training loss (the mean batch loss plus the L2 term (λ/2) Σ w²),
+ *       training accuracy for classifiers, and the validation loss and accuracy when rows were set
+ *       aside; then the listener, then early stopping ({@link BestEpoch}).
  * </ul>
  *
  * With sgd, no shuffle, no validation, no standardisation and batchSize ≥ rows, an epoch is exactly
@@ -37,7 +34,7 @@ public final class Trainer {
     return train(spec, warmStart, data, config, listener, cancelled, null);
   }
 
-  /** As above; {@code forceNd4j} non-null forces the path (tests compare the two). */
+  /** As above; a non-null {@code kernel} is used instead of the one chosen (tests compare them). */
   static TrainingResult train(
       NetworkSpec spec,
       Model warmStart,
@@ -45,176 +42,136 @@ public final class Trainer {
       TrainingConfig config,
       TrainingListener listener,
       BooleanSupplier cancelled,
-      Boolean forceNd4j) {
-    if (spec == null || data == null || config == null) {
-      throw new IllegalArgumentException("spec, data and config are required");
+      Kernel kernel) {
+    checkShapes(spec, data, config);
+    Parameters initial = initialParameters(spec, warmStart);
+    TrainingSplit split =
+        TrainingSplit.of(data, config, warmStart == null ? null : warmStart.standardization());
+    int batchSize = Math.min(config.batchSize(), split.trainRows);
+    if (kernel == null) {
+      kernel = KernelChoice.forBatch(initial.unitsArray(), batchSize);
     }
-    int inputs = spec.inputs();
-    int outputs = spec.outputs();
-    if (data.features()[0].length != inputs) {
-      throw new IllegalArgumentException(
-          "features have "
-              + data.features()[0].length
-              + " columns, the network has "
-              + inputs
-              + " inputs");
-    }
-    if (data.targets()[0].length != outputs) {
-      throw new IllegalArgumentException(
-          "targets have "
-              + data.targets()[0].length
-              + " columns, the network has "
-              + outputs
-              + " outputs");
-    }
-    Parameters initial;
-    Standardization standardization = null;
-    if (warmStart != null) {
-      if (!warmStart.parameters().matches(spec)) {
-        throw new IllegalArgumentException(
-            "the warm start's parameters do not match the network definition");
-      }
-      initial = warmStart.parameters();
-      standardization = warmStart.standardization();
-    } else {
-      initial = Parameters.initialize(spec);
-    }
-
-    // Seeded validation split, before standardisation.
-    int n = data.rows();
-    int[] order = identity(n);
-    int validationRows = 0;
-    if (config.validationSplit() > 0) {
-      validationRows = (int) Math.min(n - 1L, Math.round(n * config.validationSplit()));
-      shuffle(order, new SplittableRandom(config.seed() ^ 0x5DEECE66DL));
-    }
-    int trainRows = n - validationRows;
-    float[][] trainX = pick(data.features(), order, 0, trainRows);
-    float[][] trainY = pick(data.targets(), order, 0, trainRows);
-    float[][] validX = pick(data.features(), order, trainRows, n);
-    float[][] validY = pick(data.targets(), order, trainRows, n);
-    if (standardization == null && config.standardize()) {
-      standardization = Standardization.fit(trainX);
-    }
-    float[] x = flatten(trainX, inputs);
-    float[] y = flatten(trainY, outputs);
-    float[] vx = flatten(validX, inputs);
-    float[] vy = flatten(validY, outputs);
-    if (standardization != null) {
-      standardization.applyInPlace(x, trainRows);
-      standardization.applyInPlace(vx, validationRows);
-    }
-
-    int batchSize = Math.min(config.batchSize(), trainRows);
-    boolean nd4j = forceNd4j != null ? forceNd4j : Paths.useNd4j(initial.unitsArray(), batchSize);
-    TrainingPath path = Paths.trainingPath(spec, initial, config, nd4j);
-    SplittableRandom shuffler = new SplittableRandom(config.seed());
-    int[] rows = identity(trainRows);
-    boolean classifier = spec.isClassifier();
-
+    GradientDescent descent = new GradientDescent(spec, initial, config, kernel);
+    BestEpoch best = new BestEpoch(config);
     List<EpochMetrics> history = new ArrayList<>();
-    EarlyStopping early = config.earlyStopping();
-    double best = Double.POSITIVE_INFINITY;
-    int bestEpoch = 0;
-    Parameters bestParameters = null;
-    int epochsWithoutImprovement = 0;
-    boolean stoppedEarly = false;
-    int lastEpoch = 0;
+    SplittableRandom shuffler = new SplittableRandom(config.seed());
+    int[] order = TrainingSplit.identity(split.trainRows);
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
       if (config.shuffle()) {
-        shuffle(rows, shuffler);
+        TrainingSplit.shuffle(order, shuffler);
       }
-      double lossSum = 0;
-      int batches = 0;
-      long correct = 0;
-      for (int start = 0; start < trainRows; start += batchSize) {
-        if (cancelled != null && cancelled.getAsBoolean()) {
-          throw new TrainingCancelledException(
-              "training cancelled in epoch " + epoch + " before row " + start);
-        }
-        int m = Math.min(batchSize, trainRows - start);
-        lossSum += path.step(x, y, rows, start, m);
-        correct += path.lastCorrect();
-        batches++;
-      }
-      Parameters current = path.snapshot();
-      double loss = lossSum / batches + Metrics.l2Term(current, config.l2());
-      Double accuracy = classifier ? (double) correct / trainRows : null;
-      Double validationLoss = null;
-      Double validationAccuracy = null;
-      if (validationRows > 0) {
-        float[][] sa = Paths.forward(spec, current, vx, validationRows);
-        validationLoss =
-            spec.loss().value(spec.outputActivation(), sa[0], sa[1], vy, validationRows, outputs);
-        if (classifier) {
-          validationAccuracy =
-              (double) Metrics.correct(spec, sa[1], vy, validationRows) / validationRows;
-        }
-      }
-      EpochMetrics metrics =
-          new EpochMetrics(epoch, loss, validationLoss, accuracy, validationAccuracy);
+      EpochTotals totals = trainEpoch(epoch, descent, split, order, batchSize, cancelled);
+      Parameters current = descent.snapshot();
+      EpochMetrics metrics = evaluate(epoch, totals, current, spec, config, split);
       history.add(metrics);
-      lastEpoch = epoch;
       if (listener != null) {
         listener.onEpoch(metrics);
       }
-      if (early != null) {
-        double monitored = validationLoss != null ? validationLoss : loss;
-        if (monitored < best - early.minDelta()) {
-          best = monitored;
-          bestEpoch = epoch;
-          bestParameters = current;
-          epochsWithoutImprovement = 0;
-        } else if (++epochsWithoutImprovement >= early.patience()) {
-          stoppedEarly = epoch < config.epochs();
-          break;
-        }
-      }
-      if (epoch == config.epochs() && early == null) {
-        bestParameters = current;
-        bestEpoch = epoch;
+      if (best.stopAfter(metrics, current)) {
+        break;
       }
     }
-    if (bestParameters == null) {
-      // early stopping never saw an improvement (e.g. NaN losses): keep the last parameters
-      bestParameters = path.snapshot();
-      bestEpoch = lastEpoch;
-    }
-    return new TrainingResult(
-        new Model(spec, bestParameters, standardization), history, bestEpoch, stoppedEarly);
+    return best.result(spec, descent, split.standardization, history);
   }
 
-  static int[] identity(int n) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
+  private static void checkShapes(NetworkSpec spec, TrainingData data, TrainingConfig config) {
+    if (spec == null || data == null || config == null) {
+      throw new IllegalArgumentException("spec, data and config are required");
     }
-    return a;
-  }
-
-  /** Fisher–Yates with the given generator. */
-  static void shuffle(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
+    int columns = data.features()[0].length;
+    if (columns != spec.inputs()) {
+      throw new IllegalArgumentException(
+          "features have " + columns + " columns, the network has " + spec.inputs() + " inputs");
+    }
+    int targets = data.targets()[0].length;
+    if (targets != spec.outputs()) {
+      throw new IllegalArgumentException(
+          "targets have " + targets + " columns, the network has " + spec.outputs() + " outputs");
     }
   }
 
-  private static float[][] pick(float[][] rows, int[] order, int from, int to) {
-    float[][] out = new float[to - from][];
-    for (int i = from; i < to; i++) {
-      out[i - from] = rows[order[i]];
+  private static Parameters initialParameters(NetworkSpec spec, Model warmStart) {
+    if (warmStart == null) {
+      return Parameters.initialize(spec);
     }
-    return out;
+    if (!warmStart.parameters().matches(spec)) {
+      throw new IllegalArgumentException(
+          "the warm start's parameters do not match the network definition");
+    }
+    return warmStart.parameters();
   }
 
-  private static float[] flatten(float[][] rows, int width) {
-    float[] flat = new float[rows.length * width];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(rows[r], 0, flat, r * width, width);
+  /** The sum of the batch losses, the number of batches and the rows classified correctly. */
+  private record EpochTotals(double lossSum, int batches, long correct) {}
+
+  private static EpochTotals trainEpoch(
+      int epoch,
+      GradientDescent descent,
+      TrainingSplit split,
+      int[] order,
+      int batchSize,
+      BooleanSupplier cancelled) {
+    double lossSum = 0;
+    int batches = 0;
+    long correct = 0;
+    for (int start = 0; start < split.trainRows; start += batchSize) {
+      if (cancelled != null && cancelled.getAsBoolean()) {
+        throw new TrainingCancelledException(
+            "training cancelled in epoch " + epoch + " before row " + start);
+      }
+      int m = Math.min(batchSize, split.trainRows - start);
+      lossSum += descent.step(split.x, split.y, order, start, m);
+      correct += descent.lastCorrect();
+      batches++;
     }
-    return flat;
+    return new EpochTotals(lossSum, batches, correct);
+  }
+
+  private static EpochMetrics evaluate(
+      int epoch,
+      EpochTotals totals,
+      Parameters current,
+      NetworkSpec spec,
+      TrainingConfig config,
+      TrainingSplit split) {
+    boolean classifier = spec.isClassifier();
+    double loss = totals.lossSum() / totals.batches() + l2Term(current, config.l2());
+    Double accuracy = classifier ? (double) totals.correct() / split.trainRows : null;
+    Double validationLoss = null;
+    Double validationAccuracy = null;
+    int rows = split.validationRows;
+    if (rows > 0) {
+      Feedforward feedforward = new Feedforward(spec, current, rows);
+      System.arraycopy(split.validX, 0, feedforward.input(), 0, split.validX.length);
+      Batch batch = feedforward.run();
+      float[] a = batch.output().read();
+      validationLoss =
+          spec.loss()
+              .value(
+                  spec.outputActivation(),
+                  batch.outputWeightedInput().read(),
+                  a,
+                  split.validY,
+                  rows,
+                  spec.outputs());
+      if (classifier) {
+        validationAccuracy = (double) Accuracy.correct(spec, a, split.validY, rows) / rows;
+      }
+    }
+    return new EpochMetrics(epoch, loss, validationLoss, accuracy, validationAccuracy);
+  }
+
+  /** (λ/2) Σ w² over the weights (not the biases). */
+  private static double l2Term(Parameters p, double l2) {
+    if (l2 == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (int l = 0; l < p.layerCount(); l++) {
+      for (float w : p.w(l)) {
+        sum += (double) w * w;
+      }
+    }
+    return 0.5 * l2 * sum;
   }
 }

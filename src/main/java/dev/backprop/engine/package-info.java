@@ -8,12 +8,22 @@
  * dev.backprop.engine.Model}, {@link dev.backprop.engine.Trainer} (with {@link
  * dev.backprop.engine.TrainingConfig}, {@link dev.backprop.engine.TrainingData}, {@link
  * dev.backprop.engine.Optimizer}, {@link dev.backprop.engine.EarlyStopping}), {@link
- * dev.backprop.engine.Predictor}, {@link dev.backprop.engine.ModelCodec} and {@link
+ * dev.backprop.engine.Predictor} (with {@link dev.backprop.engine.Trace}), {@link
+ * dev.backprop.engine.ModelCodec}, {@link dev.backprop.engine.ApiNamed} and {@link
  * dev.backprop.engine.Engine#initialize()}.
  *
- * <p>Two computation paths give the same results within float32 tolerance: plain Java loops for the
- * tiniest layers ({@code Network}) and OpenBLAS sgemm on preallocated ND4J buffers for the rest
- * ({@code Nd4jTrainingPath}); {@code Paths} chooses by measured work. Speed: {@code ./mvnw -B -q
- * -Pbench test-compile} runs {@code dev.backprop.engine.bench.EngineBenchmark}.
+ * <p>The math, once. Layers are numbered l = 1..L; a^0 is the input x. Feedforward: s^l = W^l
+ * a^(l−1) + b^l, a^l = f(s^l). Backpropagation: BP1 δ^L = ∂J/∂a^L ⊙ f'(s^L); BP2 δ^l = ((W^(l+1))^T
+ * δ^(l+1)) ⊙ f'(s^l); BP3 ∂J/∂b^l = δ^l; BP4 ∂J/∂W^l = δ^l (a^(l−1))^T, each averaged over the
+ * batch. {@code Propagation} holds the one feedforward and the one backward pass, written with
+ * these names; {@code SgdUpdate}, {@code MomentumUpdate} and {@code AdamUpdate} are the optimisers.
+ * Inside the engine every array indexed by layer uses l = 1..L (slot 0 unused, or the input for a);
+ * the public accessors of {@code Parameters} and {@code NetworkSpec.layers()} take the position in
+ * the list of layers, which is l − 1.
+ *
+ * <p>Two kernels do the arithmetic and give the same results within float32 rounding: plain Java
+ * loops for small layers ({@code JavaKernel}) and OpenBLAS sgemm on native buffers for the rest
+ * ({@code BlasKernel}); {@code KernelChoice} picks one by the measured work per batch. Speed:
+ * {@code ./mvnw -B -q -Pbench test-compile} runs {@code dev.backprop.engine.bench.EngineBenchmark}.
  */
 package dev.backprop.engine;

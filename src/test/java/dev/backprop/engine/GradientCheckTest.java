@@ -27,19 +27,22 @@ class GradientCheckTest {
       Activation.ARCTAN,
       Activation.IDENTITY
     };
-    for (Activation hidden : elementWise) {
-      for (Activation out : elementWise) {
-        cases.add(Arguments.of(hidden, out, Loss.QUADRATIC));
+    for (Kernel kernel : TestNetworks.kernels()) {
+      for (Activation hidden : elementWise) {
+        for (Activation out : elementWise) {
+          cases.add(Arguments.of(hidden, out, Loss.QUADRATIC, kernel));
+        }
+        cases.add(Arguments.of(hidden, Activation.SOFTMAX, Loss.CROSS_ENTROPY, kernel));
+        cases.add(Arguments.of(hidden, Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, kernel));
       }
-      cases.add(Arguments.of(hidden, Activation.SOFTMAX, Loss.CROSS_ENTROPY));
-      cases.add(Arguments.of(hidden, Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY));
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} hidden, {1} output, {2}")
+  @ParameterizedTest(name = "{0} hidden, {1} output, {2}, {3}")
   @MethodSource("cases")
-  void backpropagationMatchesFiniteDifferences(Activation hidden, Activation out, Loss loss) {
+  void backpropagationMatchesFiniteDifferences(
+      Activation hidden, Activation out, Loss loss, Kernel kernel) {
     NetworkSpec spec =
         new NetworkSpec(
             3,
@@ -63,10 +66,7 @@ class GradientCheckTest {
       y[0] = 0.3f; // soft targets are allowed too
     }
 
-    Network net = new Network(spec, p);
-    net.forward(x, n);
-    Gradients g = new Gradients(p.unitsArray());
-    net.backward(y, n, g);
+    Gradients g = TestNetworks.gradients(kernel, spec, p, x, y, n);
 
     double[][] w = new double[p.layerCount()][];
     double[][] b = new double[p.layerCount()][];
@@ -75,14 +75,15 @@ class GradientCheckTest {
       b[l] = toDouble(p.b(l));
     }
     // the engine's own loss agrees with the reference
-    assertThat(net.loss(y, n))
+    assertThat(TestNetworks.loss(spec, TestNetworks.forward(kernel, spec, p, x, n), y))
         .isCloseTo(
             referenceLoss(spec, p.unitsArray(), w, b, x, y, n),
             org.assertj.core.api.Assertions.within(1e-5));
     double eps = 1e-6;
     for (int l = 0; l < p.layerCount(); l++) {
       for (double[][] set : new double[][][] {w, b}) {
-        float[] analytic = set == w ? g.weights(l) : g.biases(l);
+        // position l in Parameters is layer l + 1
+        float[] analytic = set == w ? g.weights(l + 1) : g.biases(l + 1);
         for (int i = 0; i < set[l].length; i++) {
           double saved = set[l][i];
           set[l][i] = saved + eps;

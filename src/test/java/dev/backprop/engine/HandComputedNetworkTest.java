@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A 2-2-1 network worked out by hand: sigmoid hidden layer, identity output, quadratic loss, one
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
  *   a2 = s2        = 0.0360996 (identity)
  *   J  = ½ (a2 − y)² = ½ (−0.9639004)² = 0.4645520
  *
- * Backpropagation
+ * Backpropagation (layers numbered 1 and 2, as the engine numbers them)
  *   BP1 δ2 = (a2 − y) · f'(s2) = −0.9639004 · 1 = −0.9639004
  *   BP4 ∂J/∂W2 = δ2 a1ᵀ = [−0.9639004·0.6224593, −0.9639004·0.7502601] = [−0.5999888, −0.7231760]
  *   BP3 ∂J/∂b2 = δ2 = −0.9639004
@@ -43,30 +45,33 @@ class HandComputedNetworkTest {
           List.of(new float[][] {{0.1f, 0.2f}, {0.3f, 0.4f}}, new float[][] {{0.5f, -0.5f}}),
           List.of(new float[] {0f, 0f}, new float[] {0.1f}));
 
-  @Test
-  void forwardValuesMatchTheHandComputation() {
-    Network net = new Network(SPEC, PARAMS);
-    float[] out = net.forward(new float[] {1f, 2f}, 1);
-    assertThat(net.s[1][0]).isCloseTo(0.5f, within(1e-6f));
-    assertThat(net.s[1][1]).isCloseTo(1.1f, within(1e-6f));
-    assertThat(net.a[1][0]).isCloseTo(0.6224593f, within(1e-6f));
-    assertThat(net.a[1][1]).isCloseTo(0.7502601f, within(1e-6f));
-    assertThat(out[0]).isCloseTo(0.0360996f, within(1e-6f));
-    assertThat(net.loss(new float[] {1f}, 1)).isCloseTo(0.4645520, within(1e-6));
+  static List<Kernel> kernels() {
+    return TestNetworks.kernels();
   }
 
-  @Test
-  void gradientsMatchTheHandComputation() {
-    Network net = new Network(SPEC, PARAMS);
-    net.forward(new float[] {1f, 2f}, 1);
-    Gradients g = new Gradients(PARAMS.unitsArray());
-    net.backward(new float[] {1f}, 1, g);
-    assertThat(g.weights(1)).containsExactly(new float[] {-0.5999888f, -0.7231760f}, within(1e-6f));
-    assertThat(g.biases(1)).containsExactly(new float[] {-0.9639004f}, within(1e-6f));
-    assertThat(g.weights(0))
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void forwardValuesMatchTheHandComputation(Kernel kernel) {
+    Batch batch = TestNetworks.forward(kernel, SPEC, PARAMS, new float[] {1f, 2f}, 1);
+    assertThat(batch.s[1].read()[0]).isCloseTo(0.5f, within(1e-6f));
+    assertThat(batch.s[1].read()[1]).isCloseTo(1.1f, within(1e-6f));
+    assertThat(batch.a[1].read()[0]).isCloseTo(0.6224593f, within(1e-6f));
+    assertThat(batch.a[1].read()[1]).isCloseTo(0.7502601f, within(1e-6f));
+    assertThat(batch.output().read()[0]).isCloseTo(0.0360996f, within(1e-6f));
+    assertThat(TestNetworks.loss(SPEC, batch, new float[] {1f})).isCloseTo(0.4645520, within(1e-6));
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void gradientsMatchTheHandComputation(Kernel kernel) {
+    Gradients g =
+        TestNetworks.gradients(kernel, SPEC, PARAMS, new float[] {1f, 2f}, new float[] {1f}, 1);
+    assertThat(g.weights(2)).containsExactly(new float[] {-0.5999888f, -0.7231760f}, within(1e-6f));
+    assertThat(g.biases(2)).containsExactly(new float[] {-0.9639004f}, within(1e-6f));
+    assertThat(g.weights(1))
         .containsExactly(
             new float[] {-0.1132601f, -0.2265202f, 0.0903029f, 0.1806059f}, within(1e-6f));
-    assertThat(g.biases(0)).containsExactly(new float[] {-0.1132601f, 0.0903029f}, within(1e-6f));
+    assertThat(g.biases(1)).containsExactly(new float[] {-0.1132601f, 0.0903029f}, within(1e-6f));
   }
 
   @Test
@@ -77,12 +82,11 @@ class HandComputedNetworkTest {
     double l2 = 0.1;
     float[][] x = {{1f, 2f}, {-1f, 0.5f}, {0.3f, -0.7f}};
     float[][] y = {{1f}, {0f}, {0.5f}};
-    Network net = new Network(SPEC, PARAMS);
-    net.forward(TestNetworks.flatten(x), 3);
-    Gradients g = new Gradients(PARAMS.unitsArray());
-    net.backward(TestNetworks.flatten(y), 3, g);
+    Gradients g =
+        TestNetworks.gradients(
+            JavaKernel.INSTANCE, SPEC, PARAMS, TestNetworks.flatten(x), TestNetworks.flatten(y), 3);
 
-    for (boolean nd4j : new boolean[] {false, true}) {
+    for (Kernel kernel : TestNetworks.kernels()) {
       TrainingConfig config =
           new TrainingConfig(1, 10, lr, Optimizer.SGD, 0.9, l2, 0.0, false, 1, false, null);
       TrainingResult result =
@@ -93,19 +97,20 @@ class HandComputedNetworkTest {
               config,
               null,
               null,
-              nd4j);
+              kernel);
       Parameters p = result.model().parameters();
-      for (int l = 0; l < 2; l++) {
-        float[] w = PARAMS.w(l);
+      for (int l = 1; l <= 2; l++) {
+        // Parameters stores layer l at position l - 1
+        float[] w = PARAMS.w(l - 1);
         float[] gw = g.weights(l);
         for (int i = 0; i < w.length; i++) {
           float expected = (float) (w[i] - lr * (gw[i] + l2 * w[i]));
-          assertThat(p.w(l)[i]).isCloseTo(expected, within(1e-6f));
+          assertThat(p.w(l - 1)[i]).as("%s W%d", kernel, l).isCloseTo(expected, within(1e-6f));
         }
-        float[] b = PARAMS.b(l);
+        float[] b = PARAMS.b(l - 1);
         float[] gb = g.biases(l);
         for (int i = 0; i < b.length; i++) {
-          assertThat(p.b(l)[i]).isCloseTo((float) (b[i] - lr * gb[i]), within(1e-6f));
+          assertThat(p.b(l - 1)[i]).isCloseTo((float) (b[i] - lr * gb[i]), within(1e-6f));
         }
       }
     }

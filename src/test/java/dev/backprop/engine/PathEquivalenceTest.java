@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The plain-Java and the ND4J gemm paths give the same results within float32 tolerance. */
+/** The plain-Java and the sgemm kernels give the same results within float32 tolerance. */
 class PathEquivalenceTest {
 
   @ParameterizedTest
   @EnumSource(Optimizer.class)
-  void javaAndNd4jPathsTrainAlike(Optimizer optimizer) {
+  void javaAndBlasKernelsTrainAlike(Optimizer optimizer) {
     NetworkSpec spec =
         TestNetworks.spec(
             12, Loss.CROSS_ENTROPY, 16, Activation.RELU, 9, Activation.TANH, 4, Activation.SOFTMAX);
@@ -18,13 +18,13 @@ class PathEquivalenceTest {
     TrainingConfig config =
         new TrainingConfig(3, 16, 0.05, optimizer, 0.9, 0.01, 0.0, true, 11, true, null);
 
-    TrainingResult java = Trainer.train(spec, null, data, config, null, null, false);
-    TrainingResult nd4j = Trainer.train(spec, null, data, config, null, null, true);
+    TrainingResult java = Trainer.train(spec, null, data, config, null, null, JavaKernel.INSTANCE);
+    TrainingResult blas = Trainer.train(spec, null, data, config, null, null, BlasKernel.INSTANCE);
 
-    assertThat(TestNetworks.maxAbsDifference(java.model().parameters(), nd4j.model().parameters()))
+    assertThat(TestNetworks.maxAbsDifference(java.model().parameters(), blas.model().parameters()))
         .isLessThan(1e-4f);
     for (int e = 0; e < 3; e++) {
-      assertThat(nd4j.history().get(e).loss())
+      assertThat(blas.history().get(e).loss())
           .isCloseTo(java.history().get(e).loss(), org.assertj.core.api.Assertions.within(1e-4));
     }
   }
@@ -47,9 +47,9 @@ class PathEquivalenceTest {
     TrainingData data = TestNetworks.randomData(spec, 30, 5);
     TrainingConfig config =
         new TrainingConfig(4, 8, 0.05, Optimizer.MOMENTUM, 0.9, 0.0, 0.0, true, 2, false, null);
-    TrainingResult java = Trainer.train(spec, null, data, config, null, null, false);
-    TrainingResult nd4j = Trainer.train(spec, null, data, config, null, null, true);
-    assertThat(TestNetworks.maxAbsDifference(java.model().parameters(), nd4j.model().parameters()))
+    TrainingResult java = Trainer.train(spec, null, data, config, null, null, JavaKernel.INSTANCE);
+    TrainingResult blas = Trainer.train(spec, null, data, config, null, null, BlasKernel.INSTANCE);
+    assertThat(TestNetworks.maxAbsDifference(java.model().parameters(), blas.model().parameters()))
         .isLessThan(1e-4f);
   }
 
@@ -57,14 +57,14 @@ class PathEquivalenceTest {
   @EnumSource(
       value = Activation.class,
       names = {"SIGMOID", "RELU", "TANH"})
-  void javaAndNd4jForwardAgree(Activation hidden) {
+  void javaAndBlasForwardAgree(Activation hidden) {
     NetworkSpec spec = TestNetworks.spec(20, Loss.CROSS_ENTROPY, 30, hidden, 5, Activation.SOFTMAX);
     Parameters p = Parameters.initialize(spec);
     float[] x = TestNetworks.flatten(TestNetworks.randomData(spec, 17, 9).features());
-    float[][] java = Paths.forwardJava(spec, p, x, 17);
-    float[][] nd4j = Paths.forwardNd4j(spec, p, x, 17);
-    for (int i = 0; i < java[1].length; i++) {
-      assertThat(nd4j[1][i]).isCloseTo(java[1][i], org.assertj.core.api.Assertions.within(1e-5f));
+    float[] java = TestNetworks.forward(JavaKernel.INSTANCE, spec, p, x, 17).output().read();
+    float[] blas = TestNetworks.forward(BlasKernel.INSTANCE, spec, p, x, 17).output().read();
+    for (int i = 0; i < 17 * 5; i++) {
+      assertThat(blas[i]).isCloseTo(java[i], org.assertj.core.api.Assertions.within(1e-5f));
     }
   }
 }

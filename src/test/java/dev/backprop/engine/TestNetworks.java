@@ -8,6 +8,40 @@ import java.util.SplittableRandom;
 final class TestNetworks {
   private TestNetworks() {}
 
+  /** Both kernels, for tests that must hold on each. */
+  static List<Kernel> kernels() {
+    return List.of(JavaKernel.INSTANCE, BlasKernel.INSTANCE);
+  }
+
+  /** The feedforward of n rows of x on {@code kernel}; the batch holds s^l and a^l. */
+  static Batch forward(Kernel kernel, NetworkSpec spec, Parameters p, float[] x, int n) {
+    Batch batch = new Batch(kernel, true).prepare(p.unitsArray(), n);
+    System.arraycopy(x, 0, batch.input().overwrite(), 0, n * spec.inputs());
+    Propagation.forward(Layers.readOnly(kernel, spec, p), batch);
+    return batch;
+  }
+
+  /** The loss J of a batch after {@link #forward}. */
+  static double loss(NetworkSpec spec, Batch batch, float[] y) {
+    return spec.loss()
+        .value(
+            spec.outputActivation(),
+            batch.outputWeightedInput().read(),
+            batch.output().read(),
+            y,
+            batch.rows(),
+            spec.outputs());
+  }
+
+  /** ∂J/∂W^l and ∂J/∂b^l on the n rows (x, y), computed on {@code kernel}. */
+  static Gradients gradients(
+      Kernel kernel, NetworkSpec spec, Parameters p, float[] x, float[] y, int n) {
+    Batch batch = forward(kernel, spec, p, x, n);
+    Gradients g = new Gradients(kernel, p.unitsArray());
+    Propagation.backward(Layers.readOnly(kernel, spec, p), batch, y, g);
+    return g;
+  }
+
   static NetworkSpec spec(int inputs, Loss loss, Object... unitsAndActivations) {
     List<LayerSpec> layers = new ArrayList<>();
     for (int i = 0; i < unitsAndActivations.length; i += 2) {

@@ -80,7 +80,7 @@ class TrainerTest {
     float[][] out = Predictor.predict(result.model(), data.features());
     int correct = 0;
     for (int r = 0; r < out.length; r++) {
-      if (Metrics.argmax(out[r], 0, 3) == Metrics.argmax(data.targets()[r], 0, 3)) {
+      if (Accuracy.argmax(out[r], 0, 3) == Accuracy.argmax(data.targets()[r], 0, 3)) {
         correct++;
       }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The transition table that every conditional update of the queue is built from. */
 class JobStatusTest {
 
-  /** The life of a job as API.md tells it, written out move by move. */
+  /** The life of a job as docs/api.md tells it, written out move by move. */
   static final Set<String> ALLOWED =
       Set.of(
           "QUEUED->RUNNING",

@@ -1,8 +1,8 @@
 package dev.backprop.engine;
 
-/** Accuracy counting shared by the training paths and evaluation. */
-final class Metrics {
-  private Metrics() {}
+/** Counting the rows a network gets right, for training and validation accuracy. */
+final class Accuracy {
+  private Accuracy() {}
 
   /**
    * Rows whose prediction matches the target: argmax for softmax classifiers; for sigmoid +
@@ -44,19 +44,5 @@ final class Metrics {
       }
     }
     return best;
-  }
-
-  /** (l2/2) Σ w² over the weights (not biases). */
-  static double l2Term(Parameters p, double l2) {
-    if (l2 == 0) {
-      return 0;
-    }
-    double sum = 0;
-    for (int l = 0; l < p.layerCount(); l++) {
-      for (float w : p.w(l)) {
-        sum += (double) w * w;
-      }
-    }
-    return 0.5 * l2 * sum;
   }
 }

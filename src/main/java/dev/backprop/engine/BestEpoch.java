@@ -1,0 +1,70 @@
+package dev.backprop.engine;
+
+import java.util.List;
+
+/**
+ * Which epoch's parameters a training run keeps. Without early stopping, the last epoch's. With it,
+ * the epoch with the lowest monitored loss (the validation loss, or the training loss without a
+ * validation part) that improved on the best before it by more than minDelta; the run stops after
+ * patience epochs without such an improvement.
+ */
+final class BestEpoch {
+  private final EarlyStopping early;
+  private final int epochs;
+  private double best = Double.POSITIVE_INFINITY;
+  private int bestEpoch;
+  private Parameters bestParameters;
+  private int withoutImprovement;
+  private boolean stoppedEarly;
+  private int lastEpoch;
+
+  BestEpoch(TrainingConfig config) {
+    this.early = config.earlyStopping();
+    this.epochs = config.epochs();
+  }
+
+  /** Records an epoch and its parameters; true when training should stop here. */
+  boolean stopAfter(EpochMetrics metrics, Parameters current) {
+    int epoch = metrics.epoch();
+    lastEpoch = epoch;
+    if (early == null) {
+      if (epoch == epochs) {
+        keep(epoch, current);
+      }
+      return false;
+    }
+    double monitored = metrics.validationLoss() != null ? metrics.validationLoss() : metrics.loss();
+    if (monitored < best - early.minDelta()) {
+      best = monitored;
+      keep(epoch, current);
+      withoutImprovement = 0;
+      return false;
+    }
+    if (++withoutImprovement >= early.patience()) {
+      stoppedEarly = epoch < epochs;
+      return true;
+    }
+    return false;
+  }
+
+  private void keep(int epoch, Parameters parameters) {
+    bestEpoch = epoch;
+    bestParameters = parameters;
+  }
+
+  /**
+   * The result; if no epoch ever improved (e.g. every loss was NaN), the parameters {@code descent}
+   * ended with.
+   */
+  TrainingResult result(
+      NetworkSpec spec,
+      GradientDescent descent,
+      Standardization standardization,
+      List<EpochMetrics> history) {
+    if (bestParameters == null) {
+      keep(lastEpoch, descent.snapshot());
+    }
+    return new TrainingResult(
+        new Model(spec, bestParameters, standardization), history, bestEpoch, stoppedEarly);
+  }
+}

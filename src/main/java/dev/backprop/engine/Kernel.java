@@ -1,0 +1,89 @@
+package dev.backprop.engine;
+
+/**
+ * The arithmetic under the feedforward, backpropagation and the optimisers, on {@link Matrix}
+ * values: the three matrix products a network needs, axpy and scaling, and the element-wise steps.
+ * Two implementations give the same results within float32 rounding and differ in speed: {@link
+ * JavaKernel} (plain loops, no per-call overhead, for small layers) and {@link BlasKernel}
+ * (OpenBLAS sgemm on native buffers, for large ones); {@link KernelChoice} picks one by the work
+ * per batch.
+ *
+ * <p>The element-wise steps (activation, its derivative, bias gradient) run in Java on the heap
+ * values in both kernels, through the same loops ({@link Activation}, {@link ElementWise}): their
+ * work is linear in the matrix size, so a native call would cost more than it saves. Each kernel
+ * still has its own small method per step, so the JIT compiles each kernel's calls for the
+ * activations and matrices that kernel sees, whichever kernel a process uses first.
+ *
+ * <p>Matrices passed to one kernel must come from it ({@link #matrix}, {@link #constant}).
+ */
+interface Kernel {
+
+  /** A rows × cols matrix of zeros. */
+  Matrix matrix(int rows, int cols);
+
+  /** A read-only matrix over {@code values} (row-major rows × cols); the array is not copied. */
+  Matrix constant(float[] values, int rows, int cols);
+
+  /**
+   * The feedforward's weighted input, one example per row: s ← a Wᵀ + b, that is s_ij = Σ_k a_ik
+   * w_jk + b_j for every row i (s^l = W^l a^(l−1) + b^l for each example).
+   */
+  void weightedInput(Matrix a, Matrix w, Matrix b, Matrix s);
+
+  /** C ← α A B + β C (A is m × k, B is k × n, C is m × n); with β = 0, C's values are ignored. */
+  void multiplyAdd(float alpha, Matrix a, Matrix b, float beta, Matrix c);
+
+  /** C ← α Aᵀ B + β C (A is m × k, B is m × n, C is k × n); with β = 0, C's values are ignored. */
+  void transposeMultiplyAdd(float alpha, Matrix a, Matrix b, float beta, Matrix c);
+
+  /** y ← α x + y, element-wise over x's size. */
+  void axpy(float alpha, Matrix x, Matrix y);
+
+  /** x ← α x. */
+  void scale(float alpha, Matrix x);
+
+  /** a ← f(s), row by row (softmax normalises each row). */
+  void activate(Activation f, Matrix s, Matrix a);
+
+  /** δ ← δ ⊙ f'(s), given s and a = f(s). */
+  void multiplyByDerivative(Activation f, Matrix s, Matrix a, Matrix delta);
+
+  /** mean_j ← (1/m) Σ_i δ_ij over the m rows of δ (a 1 × cols result). */
+  void columnMeans(Matrix delta, Matrix mean);
+
+  static void requireSameSize(Matrix x, Matrix y) {
+    if (x.size() != y.size()) {
+      throw new IllegalArgumentException("sizes differ: " + x.size() + " and " + y.size());
+    }
+  }
+
+  /** Checks that op(A) op(B) fits into C: op(A) is m × k, op(B) is k × n, C is m × n. */
+  static void requireProductShape(int am, int ak, int bk, int bn, Matrix c) {
+    if (ak != bk || c.rows() != am || c.cols() != bn) {
+      throw productShapeError(am, ak, bk, bn, c);
+    }
+  }
+
+  private static IllegalArgumentException productShapeError(
+      int am, int ak, int bk, int bn, Matrix c) {
+    return new IllegalArgumentException(
+        "cannot put a ("
+            + am
+            + " x "
+            + ak
+            + ") by ("
+            + bk
+            + " x "
+            + bn
+            + ") product into "
+            + c.rows()
+            + " x "
+            + c.cols());
+  }
+
+  static void requireMeans(Matrix delta, Matrix mean) {
+    if (mean.size() != delta.cols()) {
+      throw new IllegalArgumentException(mean.size() + " means for " + delta.cols() + " columns");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.backprop.engine;
+
+/** Classical momentum: v ← μ v − η g, then w ← w + v, for weights and biases alike. */
+final class MomentumUpdate extends Update {
+  private final float mu;
+  private final Gradients gradients;
+  private final Matrix[] vW;
+  private final Matrix[] vB;
+
+  MomentumUpdate(Layers net, TrainingConfig config) {
+    super(net, config);
+    mu = (float) config.momentum();
+    gradients = new Gradients(kernel, net.units);
+    vW = new Matrix[net.L + 1];
+    vB = new Matrix[net.L + 1];
+    for (int l = 1; l <= net.L; l++) {
+      vW[l] = kernel.matrix(net.units[l], net.units[l - 1]);
+      vB[l] = kernel.matrix(1, net.units[l]);
+    }
+  }
+
+  @Override
+  public void biasGradient(int l, Matrix gradB) {
+    step(net.b[l], gradB, vB[l], 0);
+  }
+
+  @Override
+  public void weightGradient(int l, Matrix delta, Matrix aPrev) {
+    gradients.weightGradient(l, delta, aPrev);
+    step(net.W[l], gradients.gradW[l], vW[l], l2);
+  }
+
+  private void step(Matrix w, Matrix g, Matrix v, double lambda) {
+    if (lambda != 0) {
+      kernel.axpy((float) lambda, w, g); // g ← g + λ w
+    }
+    kernel.scale(mu, v);
+    kernel.axpy((float) -eta, g, v); // v ← μ v − η g
+    kernel.axpy(1f, v, w); // w ← w + v
+  }
+}

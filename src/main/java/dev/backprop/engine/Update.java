@@ -1,0 +1,39 @@
+package dev.backprop.engine;
+
+/**
+ * One optimiser algorithm ({@link Optimizer}) with its state, stepping each layer of a working
+ * network as backpropagation hands over that layer's gradients. Every algorithm is written once, on
+ * kernel operations, so it runs unchanged on either kernel.
+ *
+ * <p>L2 regularisation adds λW to the weights' gradient (biases are not regularised): the weights
+ * follow gradW + λW.
+ */
+abstract class Update implements GradientSink {
+  final Kernel kernel;
+  final Layers net;
+
+  /** η, the learning rate. */
+  final double eta;
+
+  /** λ, the L2 coefficient. */
+  final double l2;
+
+  Update(Layers net, TrainingConfig config) {
+    this.kernel = net.kernel;
+    this.net = net;
+    this.eta = config.learningRate();
+    this.l2 = config.l2();
+  }
+
+  /** The algorithm the configuration names, for this working network. */
+  static Update of(Layers net, TrainingConfig config) {
+    return switch (config.optimizer()) {
+      case SGD -> new SgdUpdate(net, config);
+      case MOMENTUM -> new MomentumUpdate(net, config);
+      case ADAM -> new AdamUpdate(net, config);
+    };
+  }
+
+  /** Called before each batch's backward pass. */
+  void beginStep() {}
+}
