@@ -36,10 +36,7 @@ public class PredictionService {
     TrainedVersion trained = models.get(network, version);
     ServingMetrics.ModelMeters meters = metrics.of(trained.network().name());
     try {
-      float[][] rows =
-          request.inputs() != null
-              ? Rows.fromInputs(request.inputs(), trained.model().spec().inputs(), "inputs", limits)
-              : fromInstances(request.instances(), trained);
+      float[][] rows = rows(trained, request);
       float[][] outputs = predict(trained, rows);
       meters.succeeded(rows.length, System.nanoTime() - start);
       return new PredictionResponse(
@@ -48,6 +45,13 @@ public class PredictionService {
       meters.failed(System.nanoTime() - start);
       throw e;
     }
+  }
+
+  /** The request's rows, checked against the version's inputs (or features) and the limits. */
+  float[][] rows(TrainedVersion trained, PredictionRequest request) {
+    return request.inputs() != null
+        ? Rows.fromInputs(request.inputs(), trained.model().spec().inputs(), "inputs", limits)
+        : fromInstances(request.instances(), trained);
   }
 
   /** The version a reference names ({@code latest} or a number); 404 if none. */
