@@ -5,6 +5,7 @@ import dev.backprop.network.Network;
 import dev.backprop.network.NetworkService;
 import dev.backprop.network.TrainedVersion;
 import dev.backprop.network.VersionResponse;
+import dev.backprop.prediction.InputRows;
 import dev.backprop.prediction.PredictionService;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
@@ -54,29 +55,30 @@ class InferenceService {
     predictions.resolve(name, version);
   }
 
+  /** Inference through the prediction service, and so its dynamic batcher and meters. */
   InferenceResponse infer(String name, String version, InferenceRequest request) {
     long start = System.nanoTime();
     TrainedVersion trained = predictions.resolve(name, version);
-    InputTensor.Rows rows;
-    try {
-      rows = check(request, trained);
-    } catch (RuntimeException e) {
-      predictions.failed(trained, start);
-      throw e;
-    }
-    float[] outputs = predictions.infer(trained, rows.values(), rows.rows(), start);
     int units = trained.model().spec().outputs();
-    return new InferenceResponse(
-        trained.network().name(),
-        Integer.toString(trained.version()),
-        request.id(),
-        null,
-        List.of(
-            new InferenceResponse.Output(
-                InputTensor.OUTPUT, InputTensor.FP32, new long[] {rows.rows(), units}, outputs)));
+    return predictions.serve(
+        trained,
+        start,
+        () -> check(request, trained),
+        (rows, outputs) ->
+            new InferenceResponse(
+                trained.network().name(),
+                Integer.toString(trained.version()),
+                request.id(),
+                null,
+                List.of(
+                    new InferenceResponse.Output(
+                        InputTensor.OUTPUT,
+                        InputTensor.FP32,
+                        new long[] {rows.rows(), units},
+                        outputs))));
   }
 
-  private InputTensor.Rows check(InferenceRequest request, TrainedVersion trained) {
+  private InputRows check(InferenceRequest request, TrainedVersion trained) {
     if (request.inputs() == null || request.inputs().size() != 1) {
       throw InputTensor.invalid(
           "'inputs' must hold exactly one tensor, '"

@@ -2,6 +2,7 @@ package dev.backprop.openinference;
 
 import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.prediction.InputRows;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -23,10 +24,8 @@ final class InputTensor {
     return new InvalidFieldException(Subject.INPUT, message, List.of());
   }
 
-  /** The checked values, row-major; {@code rows} is {@code shape[0]}. */
-  record Rows(float[] values, int rows) {}
-
-  static Rows read(InferenceRequest.Input input, int width, int maxRows) {
+  /** The input's checked rows ({@code shape[0]} of them), row-major. */
+  static InputRows read(InferenceRequest.Input input, int width, int maxRows) {
     if (input == null) {
       throw invalid("inputs[0] must be an object");
     }
@@ -96,7 +95,7 @@ final class InputTensor {
         values[i] = value(data.get(i), i, fp64);
       }
     }
-    return new Rows(values, n);
+    return new InputRows(values, n);
   }
 
   private static float value(JsonNode node, int index, boolean fp64) {
