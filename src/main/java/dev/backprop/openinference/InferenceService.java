@@ -55,15 +55,19 @@ class InferenceService {
     predictions.resolve(name, version);
   }
 
-  /** Inference through the prediction service, and so its dynamic batcher and meters. */
-  InferenceResponse infer(String name, String version, InferenceRequest request) {
+  /**
+   * Inference through the prediction service (and so its dynamic batcher and meters), whose answer
+   * holds the output's values whether they go back as JSON or as binary data.
+   */
+  InferenceResponse infer(String name, String version, InferenceBody body) {
     long start = System.nanoTime();
     TrainedVersion trained = predictions.resolve(name, version);
+    InferenceRequest request = body.request();
     int units = trained.model().spec().outputs();
     return predictions.serve(
         trained,
         start,
-        () -> check(request, trained),
+        () -> check(body, trained),
         (rows, outputs) ->
             new InferenceResponse(
                 trained.network().name(),
@@ -78,7 +82,8 @@ class InferenceService {
                         outputs))));
   }
 
-  private InputRows check(InferenceRequest request, TrainedVersion trained) {
+  private InputRows check(InferenceBody body, TrainedVersion trained) {
+    InferenceRequest request = body.request();
     if (request.inputs() == null || request.inputs().size() != 1) {
       throw InputTensor.invalid(
           "'inputs' must hold exactly one tensor, '"
@@ -99,7 +104,10 @@ class InferenceService {
       }
     }
     return InputTensor.read(
-        request.inputs().get(0), trained.model().spec().inputs(), limits.maxPredictionRows());
+        request.inputs().get(0),
+        body.binaryInput(0),
+        trained.model().spec().inputs(),
+        limits.maxPredictionRows());
   }
 
   private List<String> versions(String name) {
