@@ -43,7 +43,8 @@ class InferenceController {
   static final String SERVER_NAME = "backprop";
 
   /** The protocol extensions served, as Triton names them. */
-  static final List<String> EXTENSIONS = List.of("binary_tensor_data");
+  static final List<String> EXTENSIONS =
+      List.of("binary_tensor_data", "statistics", "model_configuration");
 
   private final InferenceService service;
   private final InferenceCodec codec;

@@ -110,7 +110,8 @@ class InferenceService {
         limits.maxPredictionRows());
   }
 
-  private List<String> versions(String name) {
+  /** The network's trained versions, as strings, oldest first. */
+  List<String> versions(String name) {
     List<String> all = new ArrayList<>();
     for (int page = 0; ; page++) {
       PageResponse<VersionResponse> versions =
