@@ -3,10 +3,14 @@
 # imports an iris-size model (4-8-3) and a 784-256-128-10 model (seeded random weights), and
 # measures with wrk: requests/s and p50/p99 latency of one-row predictions at 1, 16 and 64
 # connections, next to /actuator/health/liveness as the floor; then 784-256-128-10 at 64
-# connections with dynamic batching (the defaults) and with backprop.serving.max-batch-size=1.
+# connections with dynamic batching (the defaults) and with backprop.serving.max-batch-size=1;
+# and 784-256-128-10 at 64 connections with Triton's binary tensor data in and out against JSON,
+# both paths warmed the same way first (BENCH_JIT_WARMUP each, default 45s: on 2 cores the JIT needs
+# about that long before the numbers settle).
 #
 # Usage: scripts/bench-serving.sh            (builds the jar first)
-#        BENCH_SKIP_BUILD=1 BENCH_DURATION=10s BENCH_WARMUP=3s scripts/bench-serving.sh
+#        BENCH_SKIP_BUILD=1 BENCH_DURATION=10s BENCH_WARMUP=3s BENCH_JIT_WARMUP=45s \
+#          scripts/bench-serving.sh
 #        BENCH_JAVA_OPTS="-Xmx1g" scripts/bench-serving.sh -- --backprop.serving.max-queue-delay=0
 #          (arguments after -- go to every start of the jar)
 # Needs: a JDK 17+, curl, python3, wrk (Debian/Ubuntu: apt-get install -y wrk; installed here
@@ -16,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
+JIT_WARMUP="${BENCH_JIT_WARMUP:-45s}"
 EXTRA_ARGS=()
 if [[ "${1:-}" == "--" ]]; then
   shift
@@ -78,7 +83,7 @@ start_server() {
 
 # Model documents and request bodies, with seeded random weights and inputs.
 python3 - "$WORK" <<'PY'
-import json, random, sys
+import json, random, struct, sys
 work = sys.argv[1]
 rnd = random.Random(42)
 
@@ -106,9 +111,19 @@ with open(f"{work}/iris-v1.json", "w") as f:
 with open(f"{work}/iris-v2.json", "w") as f:
     json.dump({"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
                            "data": [5.1, 3.5, 1.4, 0.2]}]}, f)
+pixels = [round(rnd.random(), 3) for _ in range(784)]
 with open(f"{work}/mnist-v2.json", "w") as f:
     json.dump({"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32",
-                           "data": [round(rnd.random(), 3) for _ in range(784)]}]}, f)
+                           "data": pixels}]}, f)
+# The same row as tritonclient sends it by default (binary tensor data in, and out for every
+# output): the compact JSON header, then the 784 values as little-endian float32.
+header = json.dumps({"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32",
+                                 "parameters": {"binary_data_size": 784 * 4}}],
+                     "parameters": {"binary_data_output": True}}, separators=(",", ":")).encode()
+with open(f"{work}/mnist-v2.bin", "wb") as f:
+    f.write(header + struct.pack("<784f", *pixels))
+with open(f"{work}/mnist-v2.bin.header-length", "w") as f:
+    f.write(str(len(header)))
 PY
 
 # One wrk Lua script per request body.
@@ -120,6 +135,22 @@ body = open(sys.argv[1]).read()
 with open(sys.argv[2], "w") as f:
     f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
     f.write("wrk.body = [==[" + body + "]==]\n")
+PY
+  echo "$lua"
+}
+
+# The wrk Lua script of a binary body: the bytes as a Lua string of decimal escapes (wrk's LuaJIT
+# has no string.pack), sent as tritonclient sends them, without Content-Type.
+binary_lua_for() { # body-file header-length-file -> lua file
+  local lua="$1.lua"
+  python3 - "$1" "$2" "$lua" <<'PY'
+import sys
+body = open(sys.argv[1], "rb").read()
+length = open(sys.argv[2]).read().strip()
+with open(sys.argv[3], "w") as f:
+    f.write('wrk.method = "POST"\n')
+    f.write('wrk.headers["Inference-Header-Content-Length"] = "' + length + '"\n')
+    f.write('wrk.body = "' + "".join("\\%d" % b for b in body) + '"\n')
 PY
   echo "$lua"
 }
@@ -153,10 +184,18 @@ done
 IRIS_V1="$(lua_for "$WORK/iris-v1.json")"
 IRIS_V2="$(lua_for "$WORK/iris-v2.json")"
 MNIST_V2="$(lua_for "$WORK/mnist-v2.json")"
+MNIST_BINARY="$(binary_lua_for "$WORK/mnist-v2.bin" "$WORK/mnist-v2.bin.header-length")"
 for body in iris-v2 mnist-v2; do # the request bodies must be answered before they are measured
   curl -fs -H 'Content-Type: application/json' --data-binary "@$WORK/$body.json" \
     "$BASE/v2/models/bench-${body%-v2}/infer" >/dev/null
 done
+curl -fs -H 'Content-Type: application/octet-stream' \
+  -H "Inference-Header-Content-Length: $(cat "$WORK/mnist-v2.bin.header-length")" \
+  --data-binary "@$WORK/mnist-v2.bin" "$BASE/v2/models/bench-mnist/infer" -D "$WORK/binary.headers" >/dev/null
+grep -qi '^Inference-Header-Content-Length:' "$WORK/binary.headers" || {
+  echo "the binary request was not answered with binary data" >&2
+  exit 1
+}
 
 for c in 1 16 64; do
   measure "floor: GET /actuator/health/liveness" "$c" /actuator/health/liveness
@@ -165,6 +204,14 @@ for c in 1 16 64; do
 done
 measure "784-256-128-10, 1 row, /v2 infer, batching" 64 /v2/models/bench-mnist/infer "$MNIST_V2"
 curl -s "$BASE/actuator/prometheus" | grep -E '^backprop_inference_batch_size_rows_(sum|count)\{.*bench-mnist' >"$WORK/batches.txt" || true
+# Binary against JSON: both paths warmed the same way (the JIT compiles the parsers it sees), then
+# each measured as every row is.
+for lua in "$MNIST_V2" "$MNIST_BINARY"; do
+  echo "warming up $(basename "$lua") for $JIT_WARMUP" >&2
+  wrk -t2 -c64 --timeout 5s -d"$JIT_WARMUP" -s "$lua" "$BASE/v2/models/bench-mnist/infer" >/dev/null
+done
+measure "784-256-128-10, 1 row, /v2 infer, JSON" 64 /v2/models/bench-mnist/infer "$MNIST_V2"
+measure "784-256-128-10, 1 row, /v2 infer, binary" 64 /v2/models/bench-mnist/infer "$MNIST_BINARY"
 
 stop_server
 echo "restarting with --backprop.serving.max-batch-size=1" >&2
@@ -192,6 +239,9 @@ for api in ("POST /api/v1", "POST /v2"):
 batched = rps("784-256-128-10, 1 row, /v2 infer, batching", 64)
 single = rps("784-256-128-10, 1 row, /v2 infer, max-batch-size=1", 64)
 print(f"\n784-256-128-10 at 64 connections: batching {batched / single:.2f}x max-batch-size=1 (target >= 4x)")
+json_rps = rps("784-256-128-10, 1 row, /v2 infer, JSON", 64)
+binary_rps = rps("784-256-128-10, 1 row, /v2 infer, binary", 64)
+print(f"784-256-128-10 at 64 connections: binary tensor data in and out {binary_rps / json_rps:.2f}x JSON")
 PY
 if [[ -s "$WORK/batches.txt" ]]; then
   awk '{ split($1, a, "{"); v[a[1]] = $2 } END { if (v["backprop_inference_batch_size_rows_count"] > 0) printf "784-256-128-10 with batching: mean batch %.1f rows over %d feedforwards\n", v["backprop_inference_batch_size_rows_sum"] / v["backprop_inference_batch_size_rows_count"], v["backprop_inference_batch_size_rows_count"] }' "$WORK/batches.txt"

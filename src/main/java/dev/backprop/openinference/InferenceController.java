@@ -4,21 +4,29 @@ import dev.backprop.domain.NotReadyException;
 import dev.backprop.web.OpenInferenceApi;
 import dev.backprop.web.OpenInferenceError;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.InputStream;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,18 +42,26 @@ class InferenceController {
 
   static final String SERVER_NAME = "backprop";
 
+  /** The protocol extensions served, as Triton names them. */
+  static final List<String> EXTENSIONS =
+      List.of("binary_tensor_data", "statistics", "model_configuration");
+
   private final InferenceService service;
+  private final InferenceCodec codec;
   private final ServerMetadata server;
   private final ObjectProvider<HealthEndpoint> health;
 
   InferenceController(
       InferenceService service,
+      InferenceCodec codec,
       ObjectProvider<BuildProperties> build,
       ObjectProvider<HealthEndpoint> health) {
     this.service = service;
+    this.codec = codec;
     BuildProperties properties = build.getIfAvailable();
     String version = properties == null ? null : properties.getVersion();
-    this.server = new ServerMetadata(SERVER_NAME, version == null ? "unknown" : version, List.of());
+    this.server =
+        new ServerMetadata(SERVER_NAME, version == null ? "unknown" : version, EXTENSIONS);
     this.health = health;
   }
 
@@ -99,19 +115,94 @@ class InferenceController {
     return ResponseEntity.ok().build();
   }
 
-  @PostMapping("/v2/models/{name}/infer")
+  @PostMapping(
+      path = "/v2/models/{name}/infer",
+      produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
   @Operation(summary = "Inference on the latest version")
-  InferenceResponse infer(@PathVariable String name, @RequestBody InferenceRequest request) {
-    return service.infer(name, null, request);
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = InferenceRequest.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = InferenceResponse.class)))
+  ResponseEntity<Object> infer(
+      @PathVariable String name,
+      @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
+          String contentType,
+      @Parameter(hidden = true) @RequestHeader(name = BinaryTensors.HEADER_LENGTH, required = false)
+          String headerLength,
+      @Parameter(hidden = true) InputStream body)
+      throws HttpMediaTypeNotSupportedException {
+    return infer(name, null, contentType, headerLength, body);
   }
 
-  @PostMapping("/v2/models/{name}/versions/{version}/infer")
+  @PostMapping(
+      path = "/v2/models/{name}/versions/{version}/infer",
+      produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
   @Operation(summary = "Inference on a version")
-  InferenceResponse inferVersion(
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = InferenceRequest.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = InferenceResponse.class)))
+  ResponseEntity<Object> inferVersion(
       @PathVariable String name,
       @PathVariable String version,
-      @RequestBody InferenceRequest request) {
-    return service.infer(name, version, request);
+      @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
+          String contentType,
+      @Parameter(hidden = true) @RequestHeader(name = BinaryTensors.HEADER_LENGTH, required = false)
+          String headerLength,
+      @Parameter(hidden = true) InputStream body)
+      throws HttpMediaTypeNotSupportedException {
+    return infer(name, version, contentType, headerLength, body);
+  }
+
+  /**
+   * Reads the body as JSON, or with binary tensor data when it has {@value
+   * BinaryTensors#HEADER_LENGTH}; answers as JSON, or with the output as binary data when asked. A
+   * body without a media type is JSON (tritonclient sends none); one of another type than JSON or
+   * {@code application/octet-stream} is refused.
+   */
+  private ResponseEntity<Object> infer(
+      String name, String version, String contentType, String headerLength, InputStream body)
+      throws HttpMediaTypeNotSupportedException {
+    if (contentType != null && !contentType.isBlank()) {
+      MediaType type = MediaType.parseMediaType(contentType);
+      boolean json =
+          type.getType().equals("application")
+              && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+      if (!json && !MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(type)) {
+        throw new HttpMediaTypeNotSupportedException(
+            type,
+            List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM),
+            HttpMethod.POST);
+      }
+    }
+    InferenceBody request = codec.read(body, headerLength);
+    InferenceResponse response = service.infer(name, version, request);
+    if (!request.binaryOutput()) {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
+    }
+    InferenceCodec.Encoded encoded = codec.binary(response);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .header(BinaryTensors.HEADER_LENGTH, Integer.toString(encoded.headerLength()))
+        .body(encoded.body());
   }
 
   /** Any other path under /v2 (or method on one): a protocol error rather than a problem detail. */

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /v2/models/{name}[/versions/{v}]/infer}.
  *
  * @param id optional; echoed in the response
- * @param parameters optional request parameters (none is interpreted)
+ * @param parameters optional request parameters; {@code binary_data_output: true} asks for the
+ *     output as binary data (Triton's binary tensor data extension), others are not interpreted
  * @param inputs exactly one tensor, {@code input}
  * @param outputs optional: the outputs wanted (only {@code output} exists); all when absent
  */
@@ -24,7 +25,9 @@ public record InferenceRequest(
    * @param name the model's input, {@code input}
    * @param shape [rows, inputs]
    * @param datatype {@code FP32} or {@code FP64}
-   * @param parameters optional tensor parameters (none is interpreted)
+   * @param parameters optional tensor parameters; {@code binary_data_size} says the values come as
+   *     that many bytes after the JSON header instead of in {@code data}, others are not
+   *     interpreted
    * @param data the values, flat in row-major order or nested as the shape says
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -44,7 +47,8 @@ public record InferenceRequest(
    * An output the client wants.
    *
    * @param name the model's output, {@code output}
-   * @param parameters optional (none is interpreted)
+   * @param parameters optional; {@code binary_data} (a boolean) says whether the output comes back
+   *     as binary data, overriding the request's {@code binary_data_output}
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record RequestedOutput(String name, Map<String, Object> parameters) {}

@@ -5,6 +5,7 @@ import dev.backprop.network.Network;
 import dev.backprop.network.NetworkService;
 import dev.backprop.network.TrainedVersion;
 import dev.backprop.network.VersionResponse;
+import dev.backprop.prediction.InputRows;
 import dev.backprop.prediction.PredictionService;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
@@ -54,29 +55,35 @@ class InferenceService {
     predictions.resolve(name, version);
   }
 
-  InferenceResponse infer(String name, String version, InferenceRequest request) {
+  /**
+   * Inference through the prediction service (and so its dynamic batcher and meters), whose answer
+   * holds the output's values whether they go back as JSON or as binary data.
+   */
+  InferenceResponse infer(String name, String version, InferenceBody body) {
     long start = System.nanoTime();
     TrainedVersion trained = predictions.resolve(name, version);
-    InputTensor.Rows rows;
-    try {
-      rows = check(request, trained);
-    } catch (RuntimeException e) {
-      predictions.failed(trained, start);
-      throw e;
-    }
-    float[] outputs = predictions.infer(trained, rows.values(), rows.rows(), start);
+    InferenceRequest request = body.request();
     int units = trained.model().spec().outputs();
-    return new InferenceResponse(
-        trained.network().name(),
-        Integer.toString(trained.version()),
-        request.id(),
-        null,
-        List.of(
-            new InferenceResponse.Output(
-                InputTensor.OUTPUT, InputTensor.FP32, new long[] {rows.rows(), units}, outputs)));
+    return predictions.serve(
+        trained,
+        start,
+        () -> check(body, trained),
+        (rows, outputs) ->
+            new InferenceResponse(
+                trained.network().name(),
+                Integer.toString(trained.version()),
+                request.id(),
+                null,
+                List.of(
+                    new InferenceResponse.Output(
+                        InputTensor.OUTPUT,
+                        InputTensor.FP32,
+                        new long[] {rows.rows(), units},
+                        outputs))));
   }
 
-  private InputTensor.Rows check(InferenceRequest request, TrainedVersion trained) {
+  private InputRows check(InferenceBody body, TrainedVersion trained) {
+    InferenceRequest request = body.request();
     if (request.inputs() == null || request.inputs().size() != 1) {
       throw InputTensor.invalid(
           "'inputs' must hold exactly one tensor, '"
@@ -97,10 +104,14 @@ class InferenceService {
       }
     }
     return InputTensor.read(
-        request.inputs().get(0), trained.model().spec().inputs(), limits.maxPredictionRows());
+        request.inputs().get(0),
+        body.binaryInput(0),
+        trained.model().spec().inputs(),
+        limits.maxPredictionRows());
   }
 
-  private List<String> versions(String name) {
+  /** The network's trained versions, as strings, oldest first. */
+  List<String> versions(String name) {
     List<String> all = new ArrayList<>();
     for (int page = 0; ; page++) {
       PageResponse<VersionResponse> versions =

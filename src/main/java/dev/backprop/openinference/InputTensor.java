@@ -2,12 +2,14 @@ package dev.backprop.openinference;
 
 import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;
+import dev.backprop.prediction.InputRows;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the protocol's input tensor into rows: checks the name, datatype and shape against the
- * network, and takes {@code data} flat (row-major) or nested as the shape says.
+ * network, and takes {@code data} flat (row-major) or nested as the shape says, or the values
+ * already decoded from binary data ({@link BinaryTensors}).
  */
 final class InputTensor {
 
@@ -23,10 +25,26 @@ final class InputTensor {
     return new InvalidFieldException(Subject.INPUT, message, List.of());
   }
 
-  /** The checked values, row-major; {@code rows} is {@code shape[0]}. */
-  record Rows(float[] values, int rows) {}
+  /**
+   * The input's checked rows ({@code shape[0]} of them): its values from {@code binary} where it
+   * was sent as binary data (already as many as its shape says), else from its JSON {@code data}.
+   */
+  static InputRows read(InferenceRequest.Input input, float[] binary, int width, int maxRows) {
+    int rows = rows(input, width, maxRows);
+    boolean fp64 = FP64.equals(input.datatype());
+    if (binary == null) {
+      return new InputRows(fromJson(input, rows, width, fp64), rows);
+    }
+    for (int i = 0; i < binary.length; i++) {
+      if (!Float.isFinite(binary[i])) {
+        throw notFinite(i, fp64, binary[i]);
+      }
+    }
+    return new InputRows(binary, rows);
+  }
 
-  static Rows read(InferenceRequest.Input input, int width, int maxRows) {
+  /** Checks the input's name, datatype and shape; the number of rows it holds. */
+  private static int rows(InferenceRequest.Input input, int width, int maxRows) {
     if (input == null) {
       throw invalid("inputs[0] must be an object");
     }
@@ -67,13 +85,17 @@ final class InputTensor {
               + " rows per request are allowed (backprop.limits.max-prediction-rows), got "
               + rows);
     }
+    return (int) rows;
+  }
+
+  /** The values of {@code data}, flat (row-major) or nested as the shape says. */
+  private static float[] fromJson(InferenceRequest.Input input, int n, int width, boolean fp64) {
+    List<Long> shape = input.shape();
     JsonNode data = input.data();
     if (data == null || !data.isArray()) {
       throw invalid("input '" + INPUT + "' needs 'data', an array");
     }
-    int n = (int) rows;
     float[] values = new float[n * width];
-    boolean fp64 = FP64.equals(datatype);
     if (data.size() > 0 && data.get(0).isArray()) {
       if (data.size() != n) {
         throw shapeMismatch(shape, "has " + data.size() + " rows");
@@ -96,7 +118,7 @@ final class InputTensor {
         values[i] = value(data.get(i), i, fp64);
       }
     }
-    return new Rows(values, n);
+    return values;
   }
 
   private static float value(JsonNode node, int index, boolean fp64) {
@@ -106,17 +128,21 @@ final class InputTensor {
     double value = node.asDouble();
     float f = (float) value;
     if (!Float.isFinite(f)) {
-      throw invalid(
-          "input '"
-              + INPUT
-              + "' data["
-              + index
-              + "] must be finite and within FP32 range"
-              + (fp64 ? " (FP64 inputs are converted to FP32)" : "")
-              + ", was "
-              + value);
+      throw notFinite(index, fp64, value);
     }
     return f;
+  }
+
+  private static InvalidFieldException notFinite(int index, boolean fp64, double value) {
+    return invalid(
+        "input '"
+            + INPUT
+            + "' data["
+            + index
+            + "] must be finite and within FP32 range"
+            + (fp64 ? " (FP64 inputs are converted to FP32)" : "")
+            + ", was "
+            + value);
   }
 
   private static InvalidFieldException shapeMismatch(List<Long> shape, String what) {

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param name the server's name, {@code backprop}
  * @param version the server's version
- * @param extensions the protocol extensions supported (none)
+ * @param extensions the protocol extensions served: {@code binary_tensor_data}, {@code statistics},
+ *     {@code model_configuration}
  */
 public record ServerMetadata(String name, String version, List<String> extensions) {}

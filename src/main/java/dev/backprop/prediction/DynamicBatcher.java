@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -66,7 +65,7 @@ public class DynamicBatcher {
    * stays on the engine's plain-Java path; within float rounding once it is large enough for gemm).
    */
   public float[] predict(TrainedVersion trained, float[] input, int rows) {
-    ServingMetrics.ModelMeters meters = metrics.of(trained.network().name());
+    ModelMeters meters = metrics.of(trained);
     if (rows >= maxBatchSize) {
       return compute(trained, input, rows, meters);
     }
@@ -77,14 +76,12 @@ public class DynamicBatcher {
     return lane.submit(new Request(trained.model(), input, rows));
   }
 
-  private float[] compute(
-      TrainedVersion trained, float[] input, int rows, ServingMetrics.ModelMeters meters) {
+  private float[] compute(TrainedVersion trained, float[] input, int rows, ModelMeters meters) {
     long start = System.nanoTime();
     float[] output = feedforward.run(trained.model(), input, rows);
     long nanos = System.nanoTime() - start;
-    meters.compute().record(nanos, TimeUnit.NANOSECONDS);
-    meters.queue().record(0, TimeUnit.NANOSECONDS);
-    meters.batchSize().record(rows);
+    meters.executed(rows, nanos);
+    meters.ran(0, nanos);
     return output;
   }
 
@@ -141,13 +138,13 @@ public class DynamicBatcher {
    */
   private final class Lane {
     private final String network;
-    private final ServingMetrics.ModelMeters meters;
+    private final ModelMeters meters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private boolean busy;
 
-    Lane(TrainedVersion trained, ServingMetrics.ModelMeters meters) {
+    Lane(TrainedVersion trained, ModelMeters meters) {
       this.network = trained.network().name();
       this.meters = meters;
     }
@@ -157,7 +154,7 @@ public class DynamicBatcher {
       boolean lead;
       try {
         if (queue.size() >= maxQueueSize) {
-          meters.rejected().increment();
+          meters.rejected();
           throw new QueueFullException(network, queue.size(), Duration.ofSeconds(1));
         }
         lead = !busy;
@@ -307,11 +304,10 @@ public class DynamicBatcher {
         }
       }
       long end = System.nanoTime();
-      meters.compute().record(end - start, TimeUnit.NANOSECONDS);
+      meters.executed(rows, end - start);
       for (Request r : batch) {
-        meters.queue().record(start - r.enqueued, TimeUnit.NANOSECONDS);
+        meters.ran(start - r.enqueued, end - start);
       }
-      meters.batchSize().record(rows);
     }
   }
 }

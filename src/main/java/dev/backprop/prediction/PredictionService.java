@@ -7,8 +7,11 @@ import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.network.TrainedVersion;
 import dev.backprop.web.LimitsProperties;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,17 +37,19 @@ public class PredictionService {
   public PredictionResponse predict(String network, String version, PredictionRequest request) {
     long start = System.nanoTime();
     TrainedVersion trained = models.get(network, version);
-    ServingMetrics.ModelMeters meters = metrics.of(trained.network().name());
-    try {
-      float[][] rows = rows(trained, request);
-      float[][] outputs = predict(trained, rows);
-      meters.succeeded(rows.length, System.nanoTime() - start);
-      return new PredictionResponse(
-          network, trained.version(), outputs, Labels.of(trained, outputs));
-    } catch (RuntimeException e) {
-      meters.failed(System.nanoTime() - start);
-      throw e;
-    }
+    int units = trained.model().spec().outputs();
+    return serve(
+        trained,
+        start,
+        () -> rows(request, trained),
+        (rows, out) -> {
+          float[][] outputs = new float[rows.rows()][];
+          for (int r = 0; r < outputs.length; r++) {
+            outputs[r] = Arrays.copyOfRange(out, r * units, (r + 1) * units);
+          }
+          return new PredictionResponse(
+              network, trained.version(), outputs, Labels.of(trained, outputs));
+        });
   }
 
   /** The request's rows, checked against the version's inputs (or features) and the limits. */
@@ -59,42 +64,45 @@ public class PredictionService {
     return models.get(network, version);
   }
 
-  /** The feedforward of whole rows, through the dynamic batcher. */
-  public float[][] predict(TrainedVersion trained, float[][] rows) {
-    int width = trained.model().spec().inputs();
-    float[] flat = new float[Math.multiplyExact(rows.length, width)];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(rows[r], 0, flat, r * width, width);
-    }
-    float[] out = batcher.predict(trained, flat, rows.length);
-    int k = trained.model().spec().outputs();
-    float[][] outputs = new float[rows.length][];
-    for (int r = 0; r < rows.length; r++) {
-      outputs[r] = java.util.Arrays.copyOfRange(out, r * k, (r + 1) * k);
-    }
-    return outputs;
-  }
-
   /**
-   * The feedforward of {@code rows} checked rows given row-major (rows × inputs), through the
-   * dynamic batcher, counted in the serving metrics from {@code start} ({@link System#nanoTime()}).
-   * For the inference protocol, which checks its own tensors.
+   * Serves one request on a resolved version, for either API: {@code input} reads and checks the
+   * request's rows, the rows go through the dynamic batcher, and {@code answer} turns the outputs
+   * (row-major, rows × output units) into the answer. Each step is timed in the version's serving
+   * meters, and the request counted as a success or, if any step throws, a failure, from {@code
+   * start} ({@link System#nanoTime()}, taken before the version was resolved).
    */
-  public float[] infer(TrainedVersion trained, float[] rowMajor, int rows, long start) {
-    ServingMetrics.ModelMeters meters = metrics.of(trained.network().name());
+  public <T> T serve(
+      TrainedVersion trained,
+      long start,
+      Supplier<InputRows> input,
+      BiFunction<InputRows, float[], T> answer) {
+    ModelMeters meters = metrics.of(trained);
     try {
-      float[] outputs = batcher.predict(trained, rowMajor, rows);
-      meters.succeeded(rows, System.nanoTime() - start);
-      return outputs;
+      long reading = System.nanoTime();
+      InputRows rows = input.get();
+      long read = System.nanoTime();
+      meters.input(read - reading);
+      float[] outputs = batcher.predict(trained, rows.values(), rows.rows());
+      long ran = System.nanoTime();
+      T result = answer.apply(rows, outputs);
+      long end = System.nanoTime();
+      meters.output(end - ran);
+      meters.succeeded(rows.rows(), end - start);
+      return result;
     } catch (RuntimeException e) {
       meters.failed(System.nanoTime() - start);
       throw e;
     }
   }
 
-  /** Counts a request on a resolved version that failed before it reached {@link #infer}. */
-  public void failed(TrainedVersion trained, long start) {
-    metrics.of(trained.network().name()).failed(System.nanoTime() - start);
+  private InputRows rows(PredictionRequest request, TrainedVersion trained) {
+    int width = trained.model().spec().inputs();
+    float[][] rows = rows(trained, request);
+    float[] flat = new float[Math.multiplyExact(rows.length, width)];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, flat, r * width, width);
+    }
+    return new InputRows(flat, rows.length);
   }
 
   private float[][] fromInstances(List<Map<String, Double>> instances, TrainedVersion trained) {

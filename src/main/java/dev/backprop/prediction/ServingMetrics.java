@@ -1,122 +1,89 @@
 package dev.backprop.prediction;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
+import dev.backprop.network.NetworkDeletedEvent;
+import dev.backprop.network.TrainedVersion;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The serving meters, modelled on Triton's ({@code nv_inference_request_success|failure}, {@code
  * nv_inference_count}, {@code nv_inference_request_duration_us}, {@code
- * nv_inference_queue_duration_us}, {@code nv_inference_compute_infer_duration_us}) but as
- * Prometheus histograms. All are tagged with {@code model} (the network's name); they are built
- * once per model and then only looked up.
+ * nv_inference_queue_duration_us}, {@code nv_inference_compute_input|infer|output_duration_us}) but
+ * as Prometheus histograms and summaries. All are tagged with {@code model} (the network's name)
+ * and {@code version}; they are built once per version, on its first request, and then only looked
+ * up. They also answer the protocol's statistics ({@link #statistics()}).
  *
  * <ul>
- *   <li>{@code backprop_inference_requests_total{model,outcome}}: requests, {@code success} or
- *       {@code failure} (only requests whose model exists are counted)
- *   <li>{@code backprop_inference_rows_total{model}}: rows predicted
- *   <li>{@code backprop_inference_request_duration_seconds{model}}: whole request in the service
- *   <li>{@code backprop_inference_queue_duration_seconds{model}}: waiting in the batcher's queue
- *   <li>{@code backprop_inference_compute_duration_seconds{model}}: each feedforward (one per
- *       batch)
- *   <li>{@code backprop_inference_batch_size_rows{model}}: rows per executed feedforward
- *   <li>{@code backprop_inference_rejected_total{model}}: requests refused because the queue was
- *       full (also counted as failures)
+ *   <li>{@code backprop_inference_requests_total{outcome}}: requests, {@code success} or {@code
+ *       failure} (only requests whose version exists are counted)
+ *   <li>{@code backprop_inference_rows_total}: rows predicted
+ *   <li>{@code backprop_inference_request_duration_seconds{outcome}}: whole request in the service
+ *   <li>{@code backprop_inference_queue_duration_seconds}: waiting in the batcher's queue
+ *   <li>{@code backprop_inference_compute_duration_seconds}: each feedforward (one per batch)
+ *   <li>{@code backprop_inference_batch_size_rows}: rows per executed feedforward
+ *   <li>{@code backprop_inference_compute_input|infer|output_duration_seconds} (count, sum and max
+ *       only): per request, turning its inputs into rows, the feedforward its rows ran in, turning
+ *       its outputs into the answer
+ *   <li>{@code backprop_inference_rejected_total}: requests refused because the queue was full
+ *       (also counted as failures)
  * </ul>
  */
 @Component
 public class ServingMetrics {
 
-  private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+  private record Key(String model, int version) {}
 
   private final MeterRegistry registry;
-  private final Map<String, ModelMeters> byModel = new ConcurrentHashMap<>();
+  private final Map<Key, ModelMeters> byVersion = new ConcurrentHashMap<>();
 
   ServingMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  ModelMeters of(String model) {
-    ModelMeters meters = byModel.get(model);
-    return meters != null ? meters : byModel.computeIfAbsent(model, this::build);
+  ModelMeters of(TrainedVersion trained) {
+    Key key = new Key(trained.network().name(), trained.version());
+    ModelMeters meters = byVersion.get(key);
+    return meters != null
+        ? meters
+        : byVersion.computeIfAbsent(key, k -> new ModelMeters(registry, k.model(), k.version()));
   }
 
-  private ModelMeters build(String model) {
-    return new ModelMeters(
-        Counter.builder("backprop.inference.requests")
-            .description("Inference requests answered, by outcome")
-            .tag("model", model)
-            .tag("outcome", "success")
-            .register(registry),
-        Counter.builder("backprop.inference.requests")
-            .description("Inference requests answered, by outcome")
-            .tag("model", model)
-            .tag("outcome", "failure")
-            .register(registry),
-        Counter.builder("backprop.inference.rows")
-            .description("Rows predicted")
-            .tag("model", model)
-            .register(registry),
-        Counter.builder("backprop.inference.rejected")
-            .description("Requests refused because the model's queue was full")
-            .tag("model", model)
-            .register(registry),
-        timer(
-            "backprop.inference.request.duration",
-            "Time to answer a request in the service",
-            model),
-        timer(
-            "backprop.inference.queue.duration",
-            "Time a request waited in the batcher's queue",
-            model),
-        timer(
-            "backprop.inference.compute.duration",
-            "Time of each feedforward, one per batch",
-            model),
-        DistributionSummary.builder("backprop.inference.batch.size")
-            .description("Rows per feedforward run by the dynamic batcher")
-            .baseUnit("rows")
-            .tag("model", model)
-            .serviceLevelObjectives(BATCH_BUCKETS)
-            .register(registry));
+  /** What a version has served since the process started; zeros if nothing. */
+  public ServingStatistics statistics(String model, int version) {
+    ModelMeters meters = byVersion.get(new Key(model, version));
+    return meters == null ? ServingStatistics.none(model, version) : meters.statistics();
   }
 
-  private Timer timer(String name, String description, String model) {
-    return Timer.builder(name)
-        .description(description)
-        .tag("model", model)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(10_000))
-        .maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry);
+  /** Every version that has served a request since the process started, by model and version. */
+  public List<ServingStatistics> statistics() {
+    return byVersion.values().stream()
+        .map(ModelMeters::statistics)
+        .sorted(
+            Comparator.comparing(ServingStatistics::model)
+                .thenComparingInt(ServingStatistics::version))
+        .toList();
   }
 
-  /** One model's meters. */
-  record ModelMeters(
-      Counter success,
-      Counter failure,
-      Counter rows,
-      Counter rejected,
-      Timer request,
-      Timer queue,
-      Timer compute,
-      DistributionSummary batchSize) {
-
-    void succeeded(int rowCount, long nanos) {
-      success.increment();
-      rows.increment(rowCount);
-      request.record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    void failed(long nanos) {
-      failure.increment();
-      request.record(nanos, TimeUnit.NANOSECONDS);
-    }
+  /**
+   * A deleted network's meters go, so that a network created again under its name starts from zero.
+   * After the commit: a rolled-back delete keeps them.
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  void onNetworkDeleted(NetworkDeletedEvent event) {
+    byVersion
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean deleted = e.getKey().model().equals(event.name());
+              if (deleted) {
+                e.getValue().remove(registry);
+              }
+              return deleted;
+            });
   }
 }

@@ -238,7 +238,7 @@ class InferenceProtocolTest {
   void unknownPathsAndMethodsUnderV2AreErrors() {
     error(http.get("/v2/no-such-thing"), 404);
     error(http.get("/v2/models/" + MODEL + "/infer"), 404);
-    error(http.get("/v2/models/" + MODEL + "/versions/1/stats"), 404);
+    error(http.get("/v2/models/" + MODEL + "/versions/1/trace/setting"), 404);
   }
 
   // --- helpers ---

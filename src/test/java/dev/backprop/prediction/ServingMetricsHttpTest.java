@@ -45,6 +45,7 @@ class ServingMetricsHttpTest {
 
     String metrics = http.get("/actuator/prometheus").body();
     assertThat(lineOf(metrics, "backprop_inference_requests_total{", "outcome=\"success\""))
+        .contains("version=\"1\"")
         .endsWith(" 6.0");
     assertThat(lineOf(metrics, "backprop_inference_requests_total{", "outcome=\"failure\""))
         .endsWith(" 1.0");
@@ -60,6 +61,36 @@ class ServingMetricsHttpTest {
     }
     assertThat(lineOf(metrics, "backprop_inference_batch_size_rows_bucket{", "le=\"2.0\""))
         .isNotNull();
+    assertThat(
+            value(lineOf(metrics, "backprop_inference_request_duration_seconds_count{", "failure")))
+        .isEqualTo(1);
+    // per request: turning inputs into rows (not the refused one), the feedforward, the answer
+    for (String step : new String[] {"input", "infer", "output"}) {
+      String count = "backprop_inference_compute_" + step + "_duration_seconds_count{";
+      assertThat(value(lineOf(metrics, count, ""))).as(step).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void aDeletedNetworksMetersGoSoItsNameStartsAgainFromZero() {
+    HttpTestClient http = new HttpTestClient(port);
+    TestModels.importIris(http, "deleted-iris");
+    String body = "{\"inputs\":[[5.1,3.5,1.4,0.2]]}";
+    String path = "/api/v1/networks/deleted-iris/predictions";
+    assertThat(http.send("POST", path, "application/json", body).statusCode()).isEqualTo(200);
+    assertThat(http.get("/actuator/prometheus").body()).contains("model=\"deleted-iris\"");
+
+    assertThat(http.send("DELETE", "/api/v1/networks/deleted-iris", null, "").statusCode())
+        .isEqualTo(204);
+    assertThat(http.get("/actuator/prometheus").body()).doesNotContain("model=\"deleted-iris\"");
+
+    TestModels.importIris(http, "deleted-iris");
+    var stats = http.get("/v2/models/deleted-iris/stats");
+    assertThat(stats.body()).contains("\"inference_count\":0");
+  }
+
+  private static double value(String line) {
+    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
   }
 
   /** The first sample line of the metric for model metrics-iris that also contains {@code part}. */

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,27 @@ class LimitsTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))));
     assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(response.body()).path("error").asString())
+        .contains("backprop.limits.max-request-size");
+  }
+
+  @Test
+  void aStreamedBinaryInferenceBodyIs413WithTheProtocolsErrorBody() {
+    // Triton's binary tensor data: a JSON header, then 80,000 bytes of FP32 (20,000 values)
+    String header =
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[5000,4],\"datatype\":\"FP32\","
+            + "\"parameters\":{\"binary_data_size\":80000}}]}";
+    byte[] body = Arrays.copyOf(header.getBytes(StandardCharsets.UTF_8), header.length() + 80_000);
+    // ofInputStream has no known length, so the body is sent chunked, without Content-Length.
+    var response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v2/models/m/infer"))
+                .header("Authorization", "Bearer " + PREDICT_KEY)
+                .header("Inference-Header-Content-Length", Integer.toString(header.length()))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body))));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
     assertThat(JSON.readTree(response.body()).path("error").asString())
         .contains("backprop.limits.max-request-size");
   }

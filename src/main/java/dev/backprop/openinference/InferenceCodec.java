@@ -1,0 +1,171 @@
+package dev.backprop.openinference;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * The bodies of {@code infer}: reads a request, JSON or with binary tensor data, and writes an
+ * answer whose output goes back as binary data. Whatever the request's media type, it is read as
+ * JSON unless it has the {@value BinaryTensors#HEADER_LENGTH} header, which gives the length of its
+ * JSON header: then the inputs' bytes follow that header ({@link BinaryTensors}).
+ *
+ * <p>The body is bounded by {@code backprop.limits.max-request-size} before it gets here: a binary
+ * one is read whole, so every size it declares is checked against the bytes that are really there
+ * before anything is allocated for it.
+ */
+@Component
+class InferenceCodec {
+
+  private final ObjectMapper mapper;
+  private final ObjectReader requests;
+
+  InferenceCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+    this.requests =
+        mapper
+            .readerFor(InferenceRequest.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * Reads a request body.
+   *
+   * @param body the body's bytes
+   * @param headerLength the {@value BinaryTensors#HEADER_LENGTH} header, or null for a JSON body
+   */
+  InferenceBody read(InputStream body, String headerLength) {
+    if (headerLength == null) {
+      InferenceRequest request = parse(body, null, 0);
+      BinaryTensors.requireNone(request);
+      return new InferenceBody(request, null, BinaryTensors.outputRequested(request));
+    }
+    int length = headerLength(headerLength);
+    byte[] bytes;
+    try {
+      bytes = body.readAllBytes();
+    } catch (IOException e) {
+      throw InputTensor.invalid("the request body could not be read: " + e.getMessage());
+    }
+    if (length > bytes.length) {
+      throw InputTensor.invalid(
+          BinaryTensors.HEADER_LENGTH
+              + " is "
+              + length
+              + " but the body holds only "
+              + bytes.length
+              + " bytes");
+    }
+    InferenceRequest request = parse(null, bytes, length);
+    ByteBuffer data = ByteBuffer.wrap(bytes, length, bytes.length - length);
+    return new InferenceBody(
+        request, BinaryTensors.decode(request, data), BinaryTensors.outputRequested(request));
+  }
+
+  /**
+   * The answer with its output as binary data: the JSON header (the output with {@code
+   * binary_data_size} in its parameters instead of {@code data}), then each output's values as
+   * little-endian FP32.
+   */
+  Encoded binary(InferenceResponse response) {
+    List<BinaryOutput> outputs =
+        response.outputs().stream()
+            .map(
+                o ->
+                    new BinaryOutput(
+                        o.name(),
+                        o.datatype(),
+                        o.shape(),
+                        Map.of(
+                            BinaryTensors.BINARY_DATA_SIZE, (long) o.data().length * Float.BYTES)))
+            .toList();
+    byte[] header =
+        mapper.writeValueAsBytes(
+            new BinaryHeader(
+                response.modelName(),
+                response.modelVersion(),
+                response.id(),
+                response.parameters(),
+                outputs));
+    int size = header.length;
+    for (InferenceResponse.Output output : response.outputs()) {
+      size = Math.addExact(size, Math.multiplyExact(output.data().length, Float.BYTES));
+    }
+    ByteBuffer body = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    body.put(header);
+    for (InferenceResponse.Output output : response.outputs()) {
+      body.asFloatBuffer().put(output.data());
+      body.position(body.position() + output.data().length * Float.BYTES);
+    }
+    return new Encoded(body.array(), header.length);
+  }
+
+  /**
+   * A binary answer.
+   *
+   * @param body the whole body
+   * @param headerLength the length of its JSON header
+   */
+  record Encoded(byte[] body, int headerLength) {}
+
+  /** The JSON header of a binary answer: the response without the outputs' data. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  private record BinaryHeader(
+      @JsonProperty("model_name") String modelName,
+      @JsonProperty("model_version") String modelVersion,
+      String id,
+      Map<String, Object> parameters,
+      List<BinaryOutput> outputs) {}
+
+  private record BinaryOutput(
+      String name, String datatype, long[] shape, Map<String, Object> parameters) {}
+
+  /** The JSON request from the stream, or else from the first {@code length} bytes. */
+  private InferenceRequest parse(InputStream stream, byte[] bytes, int length) {
+    InferenceRequest request;
+    try {
+      request = stream != null ? requests.readValue(stream) : requests.readValue(bytes, 0, length);
+    } catch (JacksonException e) {
+      throw InputTensor.invalid(
+          (stream != null
+                  ? "malformed request body: "
+                  : "malformed JSON header (the first "
+                      + length
+                      + " bytes, as "
+                      + BinaryTensors.HEADER_LENGTH
+                      + " says): ")
+              + e.getOriginalMessage());
+    }
+    if (request == null) {
+      throw InputTensor.invalid("the request body must be a JSON object, not null");
+    }
+    return request;
+  }
+
+  private static int headerLength(String value) {
+    String digits = value.strip();
+    if (!digits.matches("[0-9]{1,10}") || Long.parseLong(digits) > Integer.MAX_VALUE) {
+      throw InputTensor.invalid(
+          BinaryTensors.HEADER_LENGTH
+              + " must be the length in bytes of the JSON header, a whole number, was '"
+              + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
+              + "'");
+    }
+    int length = Integer.parseInt(digits);
+    if (length == 0) {
+      throw InputTensor.invalid(
+          BinaryTensors.HEADER_LENGTH + " is 0, but the JSON request cannot be empty");
+    }
+    return length;
+  }
+}
