@@ -36,6 +36,37 @@ final class DatasetArrays {
       LimitsProperties limits) {
     String featuresField = prefix + "features";
     String targetsField = prefix + "targets";
+    int width = width(features, targets, featuresField, targetsField, limits);
+    List<String> names = columnNames(featureNames, width, prefix);
+    String targetName = targetName(target, names, prefix);
+    if (targets.size() != features.size()) {
+      throw invalid(
+          targetsField,
+          "has " + targets.size() + " values for " + features.size() + " rows of features");
+    }
+    float[][] rows = rows(features, width, featuresField);
+    TargetColumn column = TargetColumn.fromJson(targets, targetsField, limits.maxDatasetColumns());
+    return new ParsedDataset(
+        names,
+        targetName,
+        column.kind(),
+        column.classes(),
+        column.width(),
+        rows.length,
+        Float32.encode(rows, width),
+        column.blob());
+  }
+
+  /**
+   * The number of feature columns, from the first row, after checking that there are rows and
+   * targets at all and that neither the rows nor the columns exceed the limits.
+   */
+  private static int width(
+      List<List<Double>> features,
+      List<JsonNode> targets,
+      String featuresField,
+      String targetsField,
+      LimitsProperties limits) {
     if (features == null || features.isEmpty()) {
       throw invalid(featuresField, "must hold at least one row");
     }
@@ -53,7 +84,11 @@ final class DatasetArrays {
     if (width > limits.maxDatasetColumns()) {
       throw tooMany(featuresField + "[0]", limits.maxDatasetColumns(), COLUMNS_LIMIT);
     }
-    List<String> names = columnNames(featureNames, width, prefix);
+    return width;
+  }
+
+  /** The target column's name ({@code y} when none is given), which no feature may share. */
+  private static String targetName(String target, List<String> names, String prefix) {
     String targetName = target == null ? "y" : target.trim();
     if (targetName.isEmpty()) {
       throw invalid(prefix + "target", "must not be blank");
@@ -61,12 +96,13 @@ final class DatasetArrays {
     if (names.contains(targetName)) {
       throw invalid(prefix + "target", "'" + targetName + "' is also the name of a feature");
     }
-    if (targets.size() != features.size()) {
-      throw invalid(
-          targetsField,
-          "has " + targets.size() + " values for " + features.size() + " rows of features");
-    }
+    return targetName;
+  }
 
+  /**
+   * The feature rows as floats; every row must hold {@code width} numbers {@link Numbers} accepts.
+   */
+  private static float[][] rows(List<List<Double>> features, int width, String featuresField) {
     float[][] rows = new float[features.size()][];
     for (int i = 0; i < rows.length; i++) {
       List<Double> row = features.get(i);
@@ -89,16 +125,7 @@ final class DatasetArrays {
       }
       rows[i] = values;
     }
-    TargetColumn column = TargetColumn.fromJson(targets, targetsField, limits.maxDatasetColumns());
-    return new ParsedDataset(
-        names,
-        targetName,
-        column.kind(),
-        column.classes(),
-        column.width(),
-        rows.length,
-        Float32.encode(rows, width),
-        column.blob());
+    return rows;
   }
 
   private static List<String> columnNames(List<String> given, int width, String prefix) {

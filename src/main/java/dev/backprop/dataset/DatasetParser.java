@@ -94,32 +94,7 @@ final class DatasetParser {
         if (row > limits.maxDatasetRows()) {
           throw tooMany("rows", limits.maxDatasetRows(), ROWS_LIMIT);
         }
-        if (record.size() != header.size()) {
-          throw invalid(
-              "row " + row,
-              "has "
-                  + record.size()
-                  + (record.size() == 1 ? " cell" : " cells")
-                  + ", but the header has "
-                  + header.size()
-                  + " columns");
-        }
-        for (int column = 0; column < header.size(); column++) {
-          String cell = record.get(column);
-          if (column == targetIndex) {
-            if (cell.isEmpty()) {
-              throw invalid(
-                  cellName(row, header.get(column)), "is empty; every row needs a target");
-            }
-            targets.add(cell);
-          } else {
-            String problem = Numbers.problem(cell);
-            if (problem != null) {
-              throw invalid(cellName(row, header.get(column)), problem);
-            }
-            features.add(Numbers.parse(cell));
-          }
-        }
+        readRow(record, row, header, targetIndex, features, targets);
       }
       if (row == 0) {
         throw invalid("body", "has a header row but no data rows");
@@ -135,6 +110,44 @@ final class DatasetParser {
           row,
           features.toByteArray(),
           column.blob());
+    }
+  }
+
+  /**
+   * Adds one data row's cells: its target to {@code targets}, its features (each a number {@link
+   * Numbers} accepts) to {@code features}; the row must have as many cells as the header.
+   */
+  private static void readRow(
+      CSVRecord record,
+      int row,
+      List<String> header,
+      int targetIndex,
+      Float32.Builder features,
+      List<String> targets) {
+    if (record.size() != header.size()) {
+      throw invalid(
+          "row " + row,
+          "has "
+              + record.size()
+              + (record.size() == 1 ? " cell" : " cells")
+              + ", but the header has "
+              + header.size()
+              + " columns");
+    }
+    for (int column = 0; column < header.size(); column++) {
+      String cell = record.get(column);
+      if (column == targetIndex) {
+        if (cell.isEmpty()) {
+          throw invalid(cellName(row, header.get(column)), "is empty; every row needs a target");
+        }
+        targets.add(cell);
+      } else {
+        String problem = Numbers.problem(cell);
+        if (problem != null) {
+          throw invalid(cellName(row, header.get(column)), problem);
+        }
+        features.add(Numbers.parse(cell));
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import dev.backprop.network.LayerDefinition;
 import dev.backprop.network.ModelDocument;
 import dev.backprop.network.ModelDocument.LayerParameters;
 import dev.backprop.network.ModelDocument.StandardizationDocument;
+import dev.backprop.network.NetworkCreator;
 import dev.backprop.network.NetworkDefinition;
 import dev.backprop.network.NetworkResponse;
 import dev.backprop.network.NetworkService;
@@ -23,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Exports trained versions as ONNX models and imports ONNX models as new networks. An import
- * becomes a model document and goes through {@link NetworkService#importModel}, so it meets the
+ * becomes a model document and goes through {@link NetworkCreator#importModel}, so it meets the
  * same checks and limits, with the same problem details, as a JSON import, and nothing is stored
  * unless every check passed.
  */
@@ -38,10 +39,12 @@ public class InterchangeService {
   static final String FEATURES = "features";
 
   private final NetworkService networks;
+  private final NetworkCreator creator;
   private final ObjectMapper json;
 
-  InterchangeService(NetworkService networks, ObjectMapper json) {
+  InterchangeService(NetworkService networks, NetworkCreator creator, ObjectMapper json) {
     this.networks = networks;
+    this.creator = creator;
     this.json = json;
   }
 
@@ -116,7 +119,7 @@ public class InterchangeService {
             null,
             graph.mean() == null ? null : new StandardizationDocument(graph.mean(), graph.std()),
             layers.stream().map(l -> new LayerParameters(l.weights(), l.biases())).toList());
-    return networks.importModel(document);
+    return creator.importModel(document);
   }
 
   /** The loss an output activation is trained with unless the client says otherwise. */

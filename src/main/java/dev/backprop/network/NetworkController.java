@@ -45,9 +45,11 @@ class NetworkController {
       """;
 
   private final NetworkService service;
+  private final NetworkCreator creator;
 
-  NetworkController(NetworkService service) {
+  NetworkController(NetworkService service, NetworkCreator creator) {
     this.service = service;
+    this.creator = creator;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,7 +67,7 @@ class NetworkController {
           @Valid
           @RequestBody
           NetworkDefinition definition) {
-    NetworkResponse created = service.create(definition);
+    NetworkResponse created = creator.create(definition);
     return ResponseEntity.created(URI.create("/api/v1/networks/" + created.name())).body(created);
   }
 
@@ -150,7 +152,7 @@ class NetworkController {
               + " Sub then Div by constants (the standardisation), float32 or float64 weights;"
               + " anything else is a 400 that names the node and its operator.")
   ResponseEntity<NetworkResponse> importModel(@Valid @RequestBody ModelDocument document) {
-    NetworkResponse created = service.importModel(document);
+    NetworkResponse created = creator.importModel(document);
     return ResponseEntity.created(URI.create("/api/v1/networks/" + created.name())).body(created);
   }
 }

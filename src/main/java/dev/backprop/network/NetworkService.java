@@ -1,30 +1,25 @@
 package dev.backprop.network;
 
-import dev.backprop.domain.ConflictException;
-import dev.backprop.domain.DomainException;
-import dev.backprop.domain.FieldError;
 import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;
-import dev.backprop.domain.LimitExceededException;
 import dev.backprop.domain.NotFoundException;
 import dev.backprop.engine.Model;
 import dev.backprop.engine.ModelCodec;
-import dev.backprop.engine.NetworkSpec;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Defines, lists, deletes, exports and imports networks, and stores their trained versions. */
+/**
+ * Finds, lists and deletes networks, resolves version references, loads and exports trained
+ * versions and stores new ones. {@link NetworkCreator} creates networks.
+ */
 @Service
 public class NetworkService {
 
@@ -33,28 +28,18 @@ public class NetworkService {
 
   private final NetworkRepository networks;
   private final VersionRepository versions;
-  private final LimitsProperties limits;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final SecureRandom seeds = new SecureRandom();
 
   NetworkService(
       NetworkRepository networks,
       VersionRepository versions,
-      LimitsProperties limits,
       ApplicationEventPublisher events,
       Clock clock) {
     this.networks = networks;
     this.versions = versions;
-    this.limits = limits;
     this.events = events;
     this.clock = clock;
-  }
-
-  @Transactional
-  public NetworkResponse create(NetworkDefinition requested) {
-    Network network = define(requested);
-    return NetworkResponse.of(network, null);
   }
 
   public Network get(String name) {
@@ -173,23 +158,6 @@ public class NetworkService {
     return ModelDocuments.export(trained.network(), trained.version(), trained.model());
   }
 
-  /** Creates a network from a model document; its version 1 holds exactly those parameters. */
-  @Transactional
-  public NetworkResponse importModel(ModelDocument document) {
-    NetworkDefinition definition =
-        document.name() == null ? document.network() : document.network().withName(document.name());
-    NetworkSpec spec;
-    try {
-      spec = NetworkSpecs.toSpec(withSeed(definition), limits);
-    } catch (DomainException e) {
-      throw inDocument(e, "network.");
-    }
-    Model model = ModelDocuments.toModel(document, spec);
-    Network network = define(definition);
-    addVersion(network.name(), null, null, network.labels(), model);
-    return NetworkResponse.of(network, 1);
-  }
-
   /**
    * Stores a new version of a network in the caller's transaction and returns its number. Used by
    * training jobs, in the same transaction that marks the job SUCCEEDED.
@@ -202,36 +170,6 @@ public class NetworkService {
             name, trainingJob, metrics, labels, ModelCodec.encode(model), clock.instant());
     events.publishEvent(new VersionCreatedEvent(name, version));
     return version;
-  }
-
-  private Network define(NetworkDefinition requested) {
-    NetworkDefinition definition = withSeed(requested);
-    NetworkSpec spec = NetworkSpecs.toSpec(definition, limits);
-    if (networks.exists(definition.name())) {
-      throw taken(definition.name());
-    }
-    Instant now = clock.instant();
-    try {
-      networks.insert(definition, spec.parameterCount(), now);
-    } catch (DuplicateKeyException e) {
-      throw taken(definition.name());
-    }
-    return new Network(definition, spec, now);
-  }
-
-  private NetworkDefinition withSeed(NetworkDefinition d) {
-    if (d.seed() != null) {
-      return d;
-    }
-    return new NetworkDefinition(
-        d.name(),
-        d.inputs(),
-        d.features(),
-        d.layers(),
-        d.loss(),
-        d.initializer(),
-        seeds.nextLong(),
-        d.labels());
   }
 
   private Network toNetwork(NetworkRepository.Row row) {
@@ -256,27 +194,7 @@ public class NetworkService {
         "must be a version number (1, 2, ...) or 'latest', was '" + reference + "'");
   }
 
-  /**
-   * The same refusal with its fields named where they are in a model document: the definition's
-   * {@code layers[0].activation} is the document's {@code network.layers[0].activation}, not its
-   * {@code layers[0]} (the parameters).
-   */
-  private static DomainException inDocument(DomainException e, String prefix) {
-    if (e instanceof InvalidFieldException invalid) {
-      return invalid.renamed(field -> prefix + field);
-    }
-    if (e instanceof LimitExceededException limit && limit.errors().size() == 1) {
-      FieldError f = limit.errors().get(0);
-      return new LimitExceededException(limit.limit(), prefix + f.field(), f.message());
-    }
-    return e;
-  }
-
   private static NotFoundException notFound(String name) {
     return new NotFoundException("network '" + name + "'");
-  }
-
-  private static ConflictException taken(String name) {
-    return new ConflictException("a network named '" + name + "' already exists");
   }
 }

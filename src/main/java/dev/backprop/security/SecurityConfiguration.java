@@ -82,20 +82,8 @@ class SecurityConfiguration {
       ApiKeyAuthenticationProvider provider,
       SecurityErrorHandler errors)
       throws Exception {
-    http.csrf(csrf -> csrf.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .requestCache(cache -> cache.disable())
-        .securityContext(context -> context.requireExplicitSave(true))
-        .formLogin(form -> form.disable())
-        .httpBasic(basic -> basic.disable())
-        .logout(logout -> logout.disable())
-        .anonymous(Customizer.withDefaults())
-        .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
-    if (properties.cors().enabled()) {
-      http.cors(cors -> cors.configurationSource(corsConfigurationSource(properties.cors())));
-    } else {
-      http.cors(cors -> cors.disable());
-    }
+    stateless(http, errors);
+    cors(http, properties.cors());
     if (keys.isEmpty()) {
       log.warn(
           "No API keys are configured (backprop.security.admin-keys, backprop.security.predict-keys):"
@@ -135,6 +123,31 @@ class SecurityConfiguration {
           auth.anyRequest().hasAnyRole(PREDICT, ADMIN);
         });
     return http.build();
+  }
+
+  /**
+   * No sessions, cookies, CSRF tokens, login form, basic authentication or logout: each request
+   * carries its key; refusals are problem details from {@code errors}.
+   */
+  private static void stateless(HttpSecurity http, SecurityErrorHandler errors) throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .securityContext(context -> context.requireExplicitSave(true))
+        .formLogin(form -> form.disable())
+        .httpBasic(basic -> basic.disable())
+        .logout(logout -> logout.disable())
+        .anonymous(Customizer.withDefaults())
+        .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+  }
+
+  /** CORS as configured, or none at all. */
+  private static void cors(HttpSecurity http, ApiSecurityProperties.Cors cors) throws Exception {
+    if (cors.enabled()) {
+      http.cors(c -> c.configurationSource(corsConfigurationSource(cors)));
+    } else {
+      http.cors(c -> c.disable());
+    }
   }
 
   static CorsConfigurationSource corsConfigurationSource(ApiSecurityProperties.Cors cors) {

@@ -69,6 +69,7 @@ class NetworkControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean NetworkService service;
+  @MockitoBean NetworkCreator creator;
 
   static MockHttpServletRequestBuilder postJson(String path, String body) {
     return post(path).contentType(MediaType.APPLICATION_JSON).content(body);
@@ -84,7 +85,7 @@ class NetworkControllerTest {
 
   @Test
   void createAnswers201WithLocationAndTheDefinition() throws Exception {
-    given(service.create(any())).willReturn(IRIS_RESPONSE);
+    given(creator.create(any())).willReturn(IRIS_RESPONSE);
     mvc.perform(postJson("/api/v1/networks", IRIS))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", "/api/v1/networks/iris"))
@@ -102,7 +103,7 @@ class NetworkControllerTest {
         .andExpect(jsonPath("$.latestVersion").value((Object) null))
         .andExpect(jsonPath("$.createdAt").value("2026-11-28T12:00:00Z"));
     ArgumentCaptor<NetworkDefinition> sent = ArgumentCaptor.forClass(NetworkDefinition.class);
-    verify(service).create(sent.capture());
+    verify(creator).create(sent.capture());
     org.assertj.core.api.Assertions.assertThat(sent.getValue().layers())
         .containsExactly(new LayerDefinition(8, "relu"), new LayerDefinition(3, "softmax"));
   }
@@ -113,7 +114,7 @@ class NetworkControllerTest {
         mvc.perform(postJson("/api/v1/networks", "{ \"name\": \"iris\", ")),
         400,
         ProblemTypes.MALFORMED_REQUEST);
-    verify(service, never()).create(any());
+    verify(creator, never()).create(any());
   }
 
   @Test
@@ -131,7 +132,7 @@ class NetworkControllerTest {
         IRIS.replace("\"units\": 8", "\"units\": 1.5"),
         "layers[0].units",
         ProblemTypes.MALFORMED_REQUEST);
-    verify(service, never()).create(any());
+    verify(creator, never()).create(any());
   }
 
   @Test
@@ -165,7 +166,7 @@ class NetworkControllerTest {
         IRIS.replace("\"name\": \"iris\"", "\"name\": \"Iris_1\""),
         "name",
         ProblemTypes.VALIDATION_FAILED);
-    verify(service, never()).create(any());
+    verify(creator, never()).create(any());
   }
 
   @Test
@@ -196,7 +197,7 @@ class NetworkControllerTest {
 
   @Test
   void invalidDefinitionFromTheServiceIsA400NamingTheField() throws Exception {
-    given(service.create(any()))
+    given(creator.create(any()))
         .willThrow(
             new InvalidFieldException(
                 Subject.NETWORK, "layers[0].activation", "activation 'step' ..."));
@@ -205,7 +206,7 @@ class NetworkControllerTest {
 
   @Test
   void takenNameIsA409() throws Exception {
-    given(service.create(any()))
+    given(creator.create(any()))
         .willThrow(new ConflictException("a network named 'iris' already exists"));
     isProblem(mvc.perform(postJson("/api/v1/networks", IRIS)), 409, ProblemTypes.CONFLICT)
         .andExpect(jsonPath("$.detail").value(containsString("iris")));
@@ -373,14 +374,14 @@ class NetworkControllerTest {
             3,
             1,
             CREATED);
-    given(service.importModel(any())).willReturn(copy);
+    given(creator.importModel(any())).willReturn(copy);
     mvc.perform(postJson("/api/v1/networks/import", TINY_DOCUMENT))
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", "/api/v1/networks/tiny-copy"))
         .andExpect(jsonPath("$.name").value("tiny-copy"))
         .andExpect(jsonPath("$.latestVersion").value(1));
     ArgumentCaptor<ModelDocument> sent = ArgumentCaptor.forClass(ModelDocument.class);
-    verify(service).importModel(sent.capture());
+    verify(creator).importModel(sent.capture());
     org.assertj.core.api.Assertions.assertThat(sent.getValue().layers().get(0).weights()[0])
         .containsExactly(0.5f, -0.25f);
   }
@@ -411,6 +412,6 @@ class NetworkControllerTest {
             400,
             ProblemTypes.VALIDATION_FAILED)
         .andExpect(jsonPath("$.errors[0].field").value("network.layers[0].units"));
-    verify(service, never()).importModel(any());
+    verify(creator, never()).importModel(any());
   }
 }
