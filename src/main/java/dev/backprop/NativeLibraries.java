@@ -1,5 +1,6 @@
 package dev.backprop;
 
+import dev.backprop.engine.Engine;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Unpacks ND4J's and OpenBLAS's native libraries into JavaCPP's cache directory ({@code
@@ -85,14 +84,7 @@ public final class NativeLibraries {
    * every library the engine uses; returns the cache directory they are in.
    */
   public static File unpack() throws IOException {
-    Nd4j.gemm(
-        Nd4j.ones(DataType.FLOAT, 2, 2),
-        Nd4j.ones(DataType.FLOAT, 2, 2),
-        Nd4j.zeros(DataType.FLOAT, 2, 2),
-        false,
-        true,
-        1.0,
-        0.0);
+    Engine.initialize(); // loads the backend and warms the native gemm path
     return Loader.getCacheDir();
   }
 

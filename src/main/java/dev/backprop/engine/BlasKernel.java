@@ -90,25 +90,6 @@ final class BlasKernel implements Kernel {
     }
   }
 
-  @Override
-  public void activate(Activation f, Matrix s, Matrix a) {
-    Kernel.requireSameSize(s, a);
-    f.apply(s.read(), a.overwrite(), s.rows(), s.cols());
-  }
-
-  @Override
-  public void multiplyByDerivative(Activation f, Matrix s, Matrix a, Matrix delta) {
-    Kernel.requireSameSize(s, delta);
-    Kernel.requireSameSize(a, delta);
-    f.multiplyByDerivative(s.read(), a.read(), delta.write(), delta.size());
-  }
-
-  @Override
-  public void columnMeans(Matrix delta, Matrix mean) {
-    Kernel.requireMeans(delta, mean);
-    ElementWise.columnMeans(delta.read(), delta.rows(), delta.cols(), mean.overwrite());
-  }
-
   /** C ← α op(A) op(B) + β C with op(A) m × k, op(B) k × n, all row-major and contiguous. */
   private static void sgemm(
       boolean transA,

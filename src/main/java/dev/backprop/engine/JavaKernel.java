@@ -97,25 +97,6 @@ final class JavaKernel implements Kernel {
     ElementWise.scale(alpha, x.write(), x.size());
   }
 
-  @Override
-  public void activate(Activation f, Matrix s, Matrix a) {
-    Kernel.requireSameSize(s, a);
-    f.apply(s.read(), a.overwrite(), s.rows(), s.cols());
-  }
-
-  @Override
-  public void multiplyByDerivative(Activation f, Matrix s, Matrix a, Matrix delta) {
-    Kernel.requireSameSize(s, delta);
-    Kernel.requireSameSize(a, delta);
-    f.multiplyByDerivative(s.read(), a.read(), delta.write(), delta.size());
-  }
-
-  @Override
-  public void columnMeans(Matrix delta, Matrix mean) {
-    Kernel.requireMeans(delta, mean);
-    ElementWise.columnMeans(delta.read(), delta.rows(), delta.cols(), mean.overwrite());
-  }
-
   /** C's values scaled by β (zeroed for β = 0), ready for the product to be added. */
   private static float[] prepare(Matrix c, float beta) {
     int size = c.size();

@@ -42,14 +42,27 @@ interface Kernel {
   /** x ← α x. */
   void scale(float alpha, Matrix x);
 
-  /** a ← f(s), row by row (softmax normalises each row). */
-  void activate(Activation f, Matrix s, Matrix a);
+  /**
+   * a ← f(s), row by row (softmax normalises each row). Element-wise work runs in Java on either
+   * kernel: a native call would cost more than the loop at every size measured.
+   */
+  default void activate(Activation f, Matrix s, Matrix a) {
+    requireSameSize(s, a);
+    f.apply(s.read(), a.overwrite(), s.rows(), s.cols());
+  }
 
-  /** δ ← δ ⊙ f'(s), given s and a = f(s). */
-  void multiplyByDerivative(Activation f, Matrix s, Matrix a, Matrix delta);
+  /** δ ← δ ⊙ f'(s), given s and a = f(s); in Java on either kernel, as {@link #activate}. */
+  default void multiplyByDerivative(Activation f, Matrix s, Matrix a, Matrix delta) {
+    requireSameSize(s, delta);
+    requireSameSize(a, delta);
+    f.multiplyByDerivative(s.read(), a.read(), delta.write(), delta.size());
+  }
 
-  /** mean_j ← (1/m) Σ_i δ_ij over the m rows of δ (a 1 × cols result). */
-  void columnMeans(Matrix delta, Matrix mean);
+  /** mean_j ← (1/m) Σ_i δ_ij over the m rows of δ (a 1 × cols result); in Java on either kernel. */
+  default void columnMeans(Matrix delta, Matrix mean) {
+    requireMeans(delta, mean);
+    ElementWise.columnMeans(delta.read(), delta.rows(), delta.cols(), mean.overwrite());
+  }
 
   static void requireSameSize(Matrix x, Matrix y) {
     if (x.size() != y.size()) {

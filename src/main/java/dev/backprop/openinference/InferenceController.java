@@ -5,9 +5,6 @@ import dev.backprop.web.OpenInferenceApi;
 import dev.backprop.web.OpenInferenceError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
@@ -119,19 +116,7 @@ class InferenceController {
       path = "/v2/models/{name}/infer",
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
   @Operation(summary = "Inference on the latest version")
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      required = true,
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON_VALUE,
-              schema = @Schema(implementation = InferenceRequest.class)))
-  @ApiResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON_VALUE,
-              schema = @Schema(implementation = InferenceResponse.class)))
+  @InferApiDocs
   ResponseEntity<Object> infer(
       @PathVariable String name,
       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
@@ -147,19 +132,7 @@ class InferenceController {
       path = "/v2/models/{name}/versions/{version}/infer",
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
   @Operation(summary = "Inference on a version")
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      required = true,
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON_VALUE,
-              schema = @Schema(implementation = InferenceRequest.class)))
-  @ApiResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON_VALUE,
-              schema = @Schema(implementation = InferenceResponse.class)))
+  @InferApiDocs
   ResponseEntity<Object> inferVersion(
       @PathVariable String name,
       @PathVariable String version,
