@@ -2,6 +2,7 @@ package dev.backprop.openinference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.backprop.web.BodyErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -136,15 +137,17 @@ class InferenceCodec {
     try {
       request = stream != null ? requests.readValue(stream) : requests.readValue(bytes, 0, length);
     } catch (JacksonException e) {
+      // Described in the client's terms (field, expected JSON kind), never Jackson's wording.
+      String detail = BodyErrors.of(e).detail();
       throw InputTensor.invalid(
-          (stream != null
-                  ? "malformed request body: "
-                  : "malformed JSON header (the first "
-                      + length
-                      + " bytes, as "
-                      + BinaryTensors.HEADER_LENGTH
-                      + " says): ")
-              + e.getOriginalMessage());
+          stream != null
+              ? detail
+              : "the JSON header (the first "
+                  + length
+                  + " bytes, as "
+                  + BinaryTensors.HEADER_LENGTH
+                  + " says) "
+                  + detail);
     }
     if (request == null) {
       throw InputTensor.invalid("the request body must be a JSON object, not null");
