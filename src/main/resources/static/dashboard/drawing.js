@@ -187,7 +187,8 @@ export class NetworkDrawing {
         node.circle.setAttribute('fill', tint(v >= 0 ? POSITIVE : NEGATIVE, 0.08 + 0.92 * m));
         node.circle.classList.toggle('strong', m > 0.55);
         node.value.classList.toggle('on-dark', m > 0.55);
-        node.value.textContent = num(v, 2);
+        // The circle has room for about four characters; the title keeps the exact value.
+        node.value.textContent = Math.abs(v) < 0.005 ? '0' : num(v, 2);
         const sum = c > 0 && sums ? `, s = ${num(sums[c - 1][node.unit])}` : '';
         node.title.textContent = `${node.base}: a = ${num(v)}${sum}`;
       });

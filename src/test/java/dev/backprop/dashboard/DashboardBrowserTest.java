@@ -4,6 +4,7 @@ import static dev.backprop.dashboard.DashboardIntegrationTest.ADMIN_KEY;
 import static dev.backprop.dashboard.DashboardSteps.epochsDrawn;
 import static dev.backprop.dashboard.DashboardSteps.networkLink;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,34 @@ class DashboardBrowserTest {
         .contains("sepal_length", "virginica");
     assertThat(driver.findElements(By.cssSelector("svg.network-drawing line")))
         .hasSize(4 * 8 + 8 * 3);
+    assertEveryNeuronIsShadedByItsActivation(bars.get(0).getText());
+    DocsPicture.takeIfAsked(driver);
+  }
+
+  /**
+   * The activations answer shades every neuron: none keeps the blank fill, each title carries its
+   * activation, and the setosa output's activation is the probability its bar shows.
+   */
+  private void assertEveryNeuronIsShadedByItsActivation(String setosaBar) {
+    steps
+        .waitFor()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("prediction"), "activation for this input"));
+    List<WebElement> neurons =
+        driver.findElements(By.cssSelector("svg.network-drawing circle.neuron"));
+    assertThat(neurons).allSatisfy(n -> assertThat(n.getAttribute("fill")).isNotEqualTo("#ffffff"));
+    List<String> titles =
+        driver.findElements(By.cssSelector("svg.network-drawing circle.neuron title")).stream()
+            .map(t -> t.getAttribute("textContent"))
+            .toList();
+    assertThat(titles).hasSize(15).allSatisfy(t -> assertThat(t).contains("a = "));
+    assertThat(titles.subList(4, 12)).allSatisfy(t -> assertThat(t).contains(", s = "));
+    String setosa = titles.get(12);
+    double activation =
+        Double.parseDouble(setosa.substring(setosa.indexOf("a = ") + 4).split(",")[0]);
+    double percent = Double.parseDouble(setosaBar.replaceAll("[^0-9.]+", " ").trim().split(" ")[0]);
+    assertThat(activation * 100).isCloseTo(percent, offset(0.6));
   }
 
   /**
