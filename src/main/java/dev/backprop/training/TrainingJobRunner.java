@@ -1,7 +1,9 @@
 package dev.backprop.training;
 
+import dev.backprop.storage.DatabaseAvailability;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,12 @@ import org.springframework.stereotype.Component;
  * the jobs of replicas that died. On shutdown, running jobs are handed back to the queue. Each of
  * these steps is one conditional update of {@link JobQueue}, which also says why no job-scheduling
  * library does this instead.
+ *
+ * <p>No database failure stops it: a claim that fails gives its worker slot back and is tried again
+ * after a jittered, growing wait ({@link RetryBackoff}); the database coming back wakes the
+ * dispatcher and the heartbeat at once. A job this replica holds in the database but runs no worker
+ * for (a claim whose answer was lost with its connection, a hand-back that failed) is taken up
+ * again by the heartbeat. Readiness follows the database through {@link DatabaseAvailability}.
  */
 @Component
 class TrainingJobRunner implements SmartLifecycle {
@@ -39,6 +47,10 @@ class TrainingJobRunner implements SmartLifecycle {
   private final String owner;
   private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
   private final Semaphore slots;
+  private final DatabaseRetry retry;
+  private final DatabaseAvailability availability;
+  private final RetryBackoff claimBackoff;
+  private volatile long claimRetryAt;
 
   private volatile ScheduledExecutorService scheduler;
   private volatile ExecutorService workers;
@@ -49,7 +61,9 @@ class TrainingJobRunner implements SmartLifecycle {
       JobQueue queue,
       JobExecution execution,
       TrainingProperties properties,
-      Clock clock) {
+      Clock clock,
+      DatabaseRetry retry,
+      DatabaseAvailability availability) {
     this.jobs = jobs;
     this.queue = queue;
     this.execution = execution;
@@ -57,6 +71,16 @@ class TrainingJobRunner implements SmartLifecycle {
     this.clock = clock;
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     this.slots = new Semaphore(properties.maxConcurrentJobs());
+    this.retry = retry;
+    this.availability = availability;
+    this.claimBackoff = retry.backoff();
+    availability.addListener(
+        reachable -> {
+          if (reachable) {
+            claimRetryAt = 0;
+            wake();
+          }
+        });
   }
 
   @Override
@@ -83,7 +107,11 @@ class TrainingJobRunner implements SmartLifecycle {
     log.info("Training runner {} started with {} worker(s)", owner, properties.maxConcurrentJobs());
   }
 
-  /** Hands running jobs back to the queue and waits a little for the workers to notice. */
+  /**
+   * Hands running jobs back to the queue: each worker does at its next batch; after {@code
+   * shutdown-grace}, this thread does it for those still busy. Runs before the data source closes
+   * (see {@link #getPhase()}).
+   */
   @Override
   public void stop() {
     started = false;
@@ -94,12 +122,25 @@ class TrainingJobRunner implements SmartLifecycle {
     running.values().forEach(RunningJob::handBack);
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
-        log.warn("Training workers did not stop in time; their jobs' leases will expire");
+      if (!workers.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        running.keySet().forEach(this::handBackNow);
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handBackNow(UUID id) {
+    try {
+      if (queue.handBack(id, owner)) {
+        log.info("Training job {} handed back to the queue while its worker was busy", id);
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Training job {} could not be handed back ({}); its lease will run out",
+          id,
+          e.toString());
     }
   }
 
@@ -134,19 +175,47 @@ class TrainingJobRunner implements SmartLifecycle {
   }
 
   private void dispatch() {
+    if (!started || System.nanoTime() < claimRetryAt) {
+      return; // waiting after a failure; the database's return wakes this early
+    }
     try {
       while (started && slots.tryAcquire()) {
-        Instant now = clock.instant();
-        Optional<UUID> claimed = queue.claimNext(owner, now, now.plus(properties.leaseDuration()));
-        if (claimed.isEmpty()) {
-          slots.release();
-          return;
+        if (!claimAndLaunch()) {
+          break;
         }
-        launch(claimed.get());
       }
+      claimBackoff.reset();
     } catch (RuntimeException e) {
-      log.warn("Could not look for queued training jobs: {}", e.toString());
+      Duration wait = claimBackoff.next();
+      claimRetryAt = System.nanoTime() + wait.toNanos();
+      availability.reportFailure(e);
+      log.warn(
+          "Could not look for queued training jobs ({}); trying again in {} ms",
+          e.toString(),
+          wait.toMillis());
+      ScheduledExecutorService s = scheduler;
+      if (started && s != null) {
+        s.schedule(this::dispatch, wait.toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
+  }
+
+  /** Claims one job for the slot just taken; false (the slot given back) if none is queued. */
+  private boolean claimAndLaunch() {
+    Optional<UUID> claimed;
+    try {
+      Instant now = clock.instant();
+      claimed = queue.claimNext(owner, now, now.plus(properties.leaseDuration()));
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+    if (claimed.isEmpty()) {
+      slots.release();
+      return false;
+    }
+    launch(claimed.get());
+    return true;
   }
 
   private void launch(UUID id) {
@@ -182,9 +251,30 @@ class TrainingJobRunner implements SmartLifecycle {
     try {
       Instant now = clock.instant();
       queue.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
+      adoptOrphans();
       recover();
     } catch (RuntimeException e) {
+      availability.reportFailure(e);
       log.warn("Training heartbeat failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Runs (or, with no worker free, hands back) the jobs the database says run here but no worker
+   * here runs: a claim committed whose answer was lost with its connection, or a hand-back that
+   * failed. Both run on the dispatcher thread, so no claim is between its update and its launch.
+   */
+  private void adoptOrphans() {
+    for (UUID id : queue.runningOn(owner)) {
+      if (running.containsKey(id)) {
+        continue;
+      }
+      if (started && slots.tryAcquire()) {
+        log.info("Training job {} is held here but was not running: starting it", id);
+        launch(id);
+      } else {
+        handBackNow(id);
+      }
     }
   }
 
