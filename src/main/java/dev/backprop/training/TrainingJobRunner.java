@@ -47,7 +47,7 @@ class TrainingJobRunner implements SmartLifecycle {
   private final String owner;
   private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
   private final Semaphore slots;
-  private final DatabaseRetry retry;
+  private final JobLeases leases;
   private final DatabaseAvailability availability;
   private final RetryBackoff claimBackoff;
   private volatile long claimRetryAt;
@@ -62,6 +62,7 @@ class TrainingJobRunner implements SmartLifecycle {
       JobExecution execution,
       TrainingProperties properties,
       Clock clock,
+      JobLeases leases,
       DatabaseRetry retry,
       DatabaseAvailability availability) {
     this.jobs = jobs;
@@ -71,7 +72,7 @@ class TrainingJobRunner implements SmartLifecycle {
     this.clock = clock;
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     this.slots = new Semaphore(properties.maxConcurrentJobs());
-    this.retry = retry;
+    this.leases = leases;
     this.availability = availability;
     this.claimBackoff = retry.backoff();
     availability.addListener(
@@ -123,24 +124,11 @@ class TrainingJobRunner implements SmartLifecycle {
     workers.shutdown();
     try {
       if (!workers.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        running.keySet().forEach(this::handBackNow);
+        running.keySet().forEach(id -> leases.handBack(id, owner));
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void handBackNow(UUID id) {
-    try {
-      if (queue.handBack(id, owner)) {
-        log.info("Training job {} handed back to the queue while its worker was busy", id);
-      }
-    } catch (RuntimeException e) {
-      log.warn(
-          "Training job {} could not be handed back ({}); its lease will run out",
-          id,
-          e.toString());
     }
   }
 
@@ -249,8 +237,7 @@ class TrainingJobRunner implements SmartLifecycle {
 
   private void heartbeat() {
     try {
-      Instant now = clock.instant();
-      queue.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
+      leases.renew(owner, running.keySet());
       adoptOrphans();
       recover();
     } catch (RuntimeException e) {
@@ -260,35 +247,23 @@ class TrainingJobRunner implements SmartLifecycle {
   }
 
   /**
-   * Runs (or, with no worker free, hands back) the jobs the database says run here but no worker
-   * here runs: a claim committed whose answer was lost with its connection, or a hand-back that
-   * failed. Both run on the dispatcher thread, so no claim is between its update and its launch.
+   * Runs (or, with no worker free, hands back) the jobs held here that no worker runs. Both this
+   * and claims run on the dispatcher thread, so no claim is between its update and its launch.
    */
   private void adoptOrphans() {
-    for (UUID id : queue.runningOn(owner)) {
-      if (running.containsKey(id)) {
-        continue;
-      }
+    for (UUID id : leases.orphans(owner, running.keySet())) {
       if (started && slots.tryAcquire()) {
         log.info("Training job {} is held here but was not running: starting it", id);
         launch(id);
       } else {
-        handBackNow(id);
+        leases.handBack(id, owner);
       }
     }
   }
 
-  /** Re-queues (or fails, after too many attempts) jobs whose replica stopped renewing them. */
   private void recover() {
-    try {
-      int requeued =
-          queue.recoverExpired(clock.instant(), properties.maxAttempts(), JobFailures.leaseLost());
-      if (requeued > 0) {
-        log.info("Re-queued {} training job(s) whose replica stopped", requeued);
-        wake();
-      }
-    } catch (RuntimeException e) {
-      log.warn("Could not recover abandoned training jobs: {}", e.toString());
+    if (leases.recover() > 0) {
+      wake();
     }
   }
 
