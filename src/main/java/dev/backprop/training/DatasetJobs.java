@@ -37,7 +37,8 @@ class DatasetJobs implements DatasetDependents {
     }
   }
 
+  /** Jobs with inline data name no data set (null). */
   private List<TrainingJob> on(String dataset) {
-    return jobs.active().stream().filter(j -> j.settings().dataset().equals(dataset)).toList();
+    return jobs.active().stream().filter(j -> dataset.equals(j.settings().dataset())).toList();
   }
 }
