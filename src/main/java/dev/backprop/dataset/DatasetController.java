@@ -8,6 +8,8 @@ import dev.backprop.web.PageRequest;
 import dev.backprop.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -128,11 +130,38 @@ class DatasetController {
 
   @DeleteMapping("/{name}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(operationId = "deleteDataset", summary = "Delete a data set")
+  @Operation(
+      operationId = "deleteDataset",
+      summary = "Delete a data set",
+      description =
+          "Refused (409, naming them) while queued or running training jobs need the data set,"
+              + " unless `force=true`, which cancels those jobs and then deletes it.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
   @DatasetApiDocs.NotFound
-  void delete(@Parameter(example = "iris") @PathVariable String name) {
-    service.delete(name);
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "Queued or running training jobs need it; the detail names them. Delete with"
+              + " `force=true` to cancel them.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+              examples =
+                  @ExampleObject(
+                      name = "needed",
+                      value =
+                          "{ \"type\": \"https://backprop.dev/problems/conflict\","
+                              + " \"title\": \"Conflict\", \"status\": 409,"
+                              + " \"detail\": \"The data set 'iris' is needed by training job"
+                              + " 3f2b8c1e-5d4a-4f7e-9b61-0c2d8e7a9f10 (QUEUED); cancel them"
+                              + " first, or delete with force=true, which cancels them.\","
+                              + " \"instance\": \"/api/v1/datasets/iris\" }")))
+  void delete(
+      @Parameter(example = "iris") @PathVariable String name,
+      @Parameter(description = "Cancel the queued and running jobs that need it, then delete it.")
+          @RequestParam(defaultValue = "false")
+          boolean force) {
+    service.delete(name, force);
   }
 
   /** Reads the JSON body through the size limit, then validates it like {@code @Valid} would. */

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -31,15 +33,30 @@ public class DatasetService {
   private final LimitsProperties limits;
   private final Clock clock;
 
+  /** Looked up when needed: the features that implement it use this service themselves. */
+  private final Supplier<List<DatasetDependents>> dependents;
+
   @Autowired
-  DatasetService(DatasetRepository repository, LimitsProperties limits) {
-    this(repository, limits, Clock.systemUTC());
+  DatasetService(
+      DatasetRepository repository,
+      LimitsProperties limits,
+      ObjectProvider<DatasetDependents> dependents) {
+    this(repository, limits, Clock.systemUTC(), () -> dependents.orderedStream().toList());
   }
 
-  DatasetService(DatasetRepository repository, LimitsProperties limits, Clock clock) {
+  DatasetService(DatasetRepository repository, LimitsProperties limits) {
+    this(repository, limits, Clock.systemUTC(), List::of);
+  }
+
+  DatasetService(
+      DatasetRepository repository,
+      LimitsProperties limits,
+      Clock clock,
+      Supplier<List<DatasetDependents>> dependents) {
     this.repository = repository;
     this.limits = limits;
     this.clock = clock;
+    this.dependents = dependents;
   }
 
   /**
@@ -104,8 +121,27 @@ public class DatasetService {
     return repository.exists(name);
   }
 
-  /** Deletes the data set; 404 if there is none of that name. */
-  public void delete(String name) {
+  /**
+   * Deletes the data set; 404 if there is none of that name. While queued or running training jobs
+   * need it, a conflict naming them, unless {@code force}, which cancels them first.
+   */
+  public void delete(String name, boolean force) {
+    if (!repository.exists(name)) {
+      throw notFound(name);
+    }
+    List<DatasetDependents> users = dependents.get();
+    List<String> needing = users.stream().flatMap(d -> d.dependentsOf(name).stream()).toList();
+    if (!needing.isEmpty()) {
+      if (!force) {
+        throw new ConflictException(
+            "The data set '"
+                + name
+                + "' is needed by "
+                + String.join(", ", needing)
+                + "; cancel them first, or delete with force=true, which cancels them.");
+      }
+      users.forEach(d -> d.cancelDependentsOf(name));
+    }
     if (!repository.delete(name)) {
       throw notFound(name);
     }

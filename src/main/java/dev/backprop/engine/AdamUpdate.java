@@ -52,6 +52,40 @@ final class AdamUpdate extends Update {
   }
 
   @Override
+  long steps() {
+    return t;
+  }
+
+  /** mW, vW, mB, vB of layer 1, then of layer 2, and so on. */
+  @Override
+  float[][] state() {
+    float[][] state = new float[4 * net.L][];
+    for (int l = 1; l <= net.L; l++) {
+      int i = 4 * (l - 1);
+      state[i] = mW[l].clone();
+      state[i + 1] = vW[l].clone();
+      state[i + 2] = mB[l].clone();
+      state[i + 3] = vB[l].clone();
+    }
+    return state;
+  }
+
+  @Override
+  void restore(long steps, float[][] state) {
+    if (state.length != 4 * net.L) {
+      throw new IllegalArgumentException("not the state of Adam on " + net.L + " layers");
+    }
+    for (int l = 1; l <= net.L; l++) {
+      int i = 4 * (l - 1);
+      restoreInto(state[i], mW[l]);
+      restoreInto(state[i + 1], vW[l]);
+      restoreInto(state[i + 2], mB[l]);
+      restoreInto(state[i + 3], vB[l]);
+    }
+    t = steps;
+  }
+
+  @Override
   public void biasGradient(int l, Matrix gradB) {
     step(net.b[l], gradB, mB[l], vB[l], uB[l], 0);
   }

@@ -47,6 +47,31 @@ final class BestEpoch {
     return false;
   }
 
+  /** Takes up where a checkpoint left off. */
+  void restore(Checkpoint c) {
+    best = c.bestLoss;
+    bestEpoch = c.bestEpoch;
+    bestParameters = c.bestParameters;
+    withoutImprovement = c.withoutImprovement;
+    lastEpoch = c.epoch;
+  }
+
+  /** A checkpoint after the last epoch recorded, with the rest of the run's state. */
+  Checkpoint checkpoint(
+      GradientDescent descent, Standardization standardization, List<EpochMetrics> history) {
+    return new Checkpoint(
+        lastEpoch,
+        descent.snapshot(),
+        descent.optimizerSteps(),
+        descent.optimizerState(),
+        best,
+        bestEpoch,
+        bestParameters,
+        withoutImprovement,
+        history,
+        standardization);
+  }
+
   private void keep(int epoch, Parameters parameters) {
     bestEpoch = epoch;
     bestParameters = parameters;

@@ -47,6 +47,21 @@ final class GradientDescent {
     return lastCorrect;
   }
 
+  /** The optimiser's step count, for a {@link Checkpoint}. */
+  long optimizerSteps() {
+    return update.steps();
+  }
+
+  /** Copies of the optimiser's state arrays, for a {@link Checkpoint}. */
+  float[][] optimizerState() {
+    return update.state();
+  }
+
+  /** Puts back the optimiser's state from a {@link Checkpoint}. */
+  void restoreOptimizer(long steps, float[][] state) {
+    update.restore(steps, state);
+  }
+
   /** A copy of the current parameters. */
   Parameters snapshot() {
     return net.snapshot();

@@ -51,15 +51,32 @@ public final class ModelCodec {
         writeFloats(out, st.mean());
         writeFloats(out, st.std());
       }
-      out.flush();
-      CRC32 crc = new CRC32();
-      crc.update(bytes.toByteArray());
-      out.writeInt((int) crc.getValue());
-      out.flush();
-      return bytes.toByteArray();
+      return sealed(bytes, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What {@code out} wrote into {@code bytes}, followed by its CRC-32. */
+  static byte[] sealed(ByteArrayOutputStream bytes, DataOutputStream out) throws IOException {
+    out.flush();
+    CRC32 crc = new CRC32();
+    crc.update(bytes.toByteArray());
+    out.writeInt((int) crc.getValue());
+    out.flush();
+    return bytes.toByteArray();
+  }
+
+  /** Whether the last four bytes are the CRC-32 of those before them. */
+  static boolean checksumMatches(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    int stored =
+        ((bytes[bytes.length - 4] & 0xff) << 24)
+            | ((bytes[bytes.length - 3] & 0xff) << 16)
+            | ((bytes[bytes.length - 2] & 0xff) << 8)
+            | (bytes[bytes.length - 1] & 0xff);
+    return stored == (int) crc.getValue();
   }
 
   public static Model decode(byte[] bytes) {
@@ -97,14 +114,7 @@ public final class ModelCodec {
       throw new IllegalArgumentException(
           "unsupported model format version " + version + " (supported: " + FORMAT_VERSION + ")");
     }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 4);
-    int stored =
-        ((bytes[bytes.length - 4] & 0xff) << 24)
-            | ((bytes[bytes.length - 3] & 0xff) << 16)
-            | ((bytes[bytes.length - 2] & 0xff) << 8)
-            | (bytes[bytes.length - 1] & 0xff);
-    if (stored != (int) crc.getValue()) {
+    if (!checksumMatches(bytes)) {
       throw new IllegalArgumentException("corrupt model: checksum mismatch (truncated or altered)");
     }
   }
@@ -149,14 +159,14 @@ public final class ModelCodec {
     return new Parameters(w, b, units);
   }
 
-  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+  static void writeFloats(DataOutputStream out, float[] values) throws IOException {
     out.writeInt(values.length);
     for (float v : values) {
       out.writeInt(Float.floatToRawIntBits(v));
     }
   }
 
-  private static float[] readFloats(DataInputStream in, int expected) throws IOException {
+  static float[] readFloats(DataInputStream in, int expected) throws IOException {
     int n = in.readInt();
     if (n != expected) {
       throw new IllegalArgumentException(

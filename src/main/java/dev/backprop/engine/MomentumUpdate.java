@@ -19,6 +19,35 @@ final class MomentumUpdate extends Update {
     }
   }
 
+  /** The velocities vW and vB of layer 1, then of layer 2, and so on. */
+  @Override
+  float[][] state() {
+    float[][] state = new float[2 * net.L][];
+    for (int l = 1; l <= net.L; l++) {
+      state[2 * (l - 1)] = java.util.Arrays.copyOf(vW[l].read(), vW[l].size());
+      state[2 * (l - 1) + 1] = java.util.Arrays.copyOf(vB[l].read(), vB[l].size());
+    }
+    return state;
+  }
+
+  @Override
+  void restore(long steps, float[][] state) {
+    if (state.length != 2 * net.L) {
+      throw new IllegalArgumentException("not the state of momentum on " + net.L + " layers");
+    }
+    for (int l = 1; l <= net.L; l++) {
+      restore(state[2 * (l - 1)], vW[l]);
+      restore(state[2 * (l - 1) + 1], vB[l]);
+    }
+  }
+
+  private static void restore(float[] from, Matrix v) {
+    if (from.length != v.size()) {
+      throw new IllegalArgumentException("momentum state does not fit its layer");
+    }
+    System.arraycopy(from, 0, v.overwrite(), 0, from.length);
+  }
+
   @Override
   public void biasGradient(int l, Matrix gradB) {
     step(net.b[l], gradB, vB[l], 0);

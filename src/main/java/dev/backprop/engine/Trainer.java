@@ -10,16 +10,21 @@ import java.util.function.BooleanSupplier;
  *
  * <ul>
  *   <li>The rows are split and standardised as {@link TrainingSplit} describes.
- *   <li>Each epoch visits the training rows once, in a fresh seeded shuffle when config.shuffle,
- *       else in order, in batches of batchSize (the last may be smaller). The cancellation check
- *       runs before every batch.
+ *   <li>Each epoch visits the training rows once, in a seeded shuffle when config.shuffle, else in
+ *       order, in batches of batchSize (the last may be smaller). Epoch e's order is a shuffle of
+ *       the rows in their original order by a generator seeded from (seed, e) alone, so a run
+ *       resumed from a {@link Checkpoint} needs no generator state. The cancellation check runs
+ *       before every batch.
  *   <li>After each epoch: the training loss (the mean batch loss plus the L2 term (λ/2) Σ w²),
  *       training accuracy for classifiers, and the validation loss and accuracy when rows were set
  *       aside; then the listener, then early stopping ({@link BestEpoch}).
  * </ul>
  *
- * With sgd, no shuffle, no validation, no standardisation and batchSize ≥ rows, an epoch is exactly
- * one full-batch step W ← W − η (∂J/∂W + l2 W), b ← b − η ∂J/∂b.
+ * A run resumed from a checkpoint after epoch k runs epochs k + 1 onwards bit for bit as the
+ * uninterrupted run does (same parameters, optimiser state and metrics), on the same kernel.
+ *
+ * <p>With sgd, no shuffle, no validation, no standardisation and batchSize ≥ rows, an epoch is
+ * exactly one full-batch step W ← W − η (∂J/∂W + l2 W), b ← b − η ∂J/∂b.
  */
 public final class Trainer {
   private Trainer() {}
@@ -31,7 +36,24 @@ public final class Trainer {
       TrainingConfig config,
       TrainingListener listener,
       BooleanSupplier cancelled) {
-    return train(spec, warmStart, data, config, listener, cancelled, null);
+    return train(spec, warmStart, data, config, listener, cancelled, null, null);
+  }
+
+  /**
+   * As above, saving checkpoints where {@code checkpoints} says (none if null), and resuming from
+   * {@code resume} if not null: its parameters and standardisation replace the warm start's.
+   */
+  public static TrainingResult train(
+      NetworkSpec spec,
+      Model warmStart,
+      TrainingData data,
+      TrainingConfig config,
+      TrainingListener listener,
+      BooleanSupplier cancelled,
+      Checkpoint resume,
+      CheckpointSink checkpoints) {
+    return new Run(listener, cancelled, checkpoints, null)
+        .train(spec, warmStart, data, config, resume);
   }
 
   /** As above; a non-null {@code kernel} is used instead of the one chosen (tests compare them). */
@@ -43,35 +65,80 @@ public final class Trainer {
       TrainingListener listener,
       BooleanSupplier cancelled,
       Kernel kernel) {
-    checkShapes(spec, data, config);
-    Parameters initial = initialParameters(spec, warmStart);
-    TrainingSplit split =
-        TrainingSplit.of(data, config, warmStart == null ? null : warmStart.standardization());
-    int batchSize = Math.min(config.batchSize(), split.trainRows);
-    if (kernel == null) {
-      kernel = KernelChoice.forBatch(initial.unitsArray(), batchSize);
+    return new Run(listener, cancelled, null, kernel).train(spec, warmStart, data, config, null);
+  }
+
+  /** What a run reports to and is told by, and the kernel it must use (null: the one chosen). */
+  private record Run(
+      TrainingListener listener,
+      BooleanSupplier cancelled,
+      CheckpointSink checkpoints,
+      Kernel kernel) {
+
+    TrainingResult train(
+        NetworkSpec spec,
+        Model warmStart,
+        TrainingData data,
+        TrainingConfig config,
+        Checkpoint resume) {
+      checkShapes(spec, data, config);
+      Parameters initial = resume != null ? resume.parameters : initialParameters(spec, warmStart);
+      if (!initial.matches(spec)) {
+        throw new IllegalArgumentException("the checkpoint does not match the network definition");
+      }
+      Standardization fixed =
+          resume != null
+              ? resume.standardization
+              : warmStart == null ? null : warmStart.standardization();
+      TrainingSplit split = TrainingSplit.of(data, config, fixed);
+      int batchSize = Math.min(config.batchSize(), split.trainRows);
+      Kernel chosen =
+          kernel != null ? kernel : KernelChoice.forBatch(initial.unitsArray(), batchSize);
+      GradientDescent descent = new GradientDescent(spec, initial, config, chosen);
+      BestEpoch best = new BestEpoch(config);
+      List<EpochMetrics> history = new ArrayList<>();
+      int first = 1;
+      if (resume != null) {
+        descent.restoreOptimizer(resume.optimizerSteps, resume.optimizerState);
+        best.restore(resume);
+        history.addAll(resume.history);
+        first = resume.epoch + 1;
+      }
+      for (int epoch = first; epoch <= config.epochs(); epoch++) {
+        int[] order = epochOrder(config, epoch, split.trainRows);
+        EpochTotals totals = trainEpoch(epoch, descent, split, order, batchSize, cancelled);
+        Parameters current = descent.snapshot();
+        EpochMetrics metrics = evaluate(epoch, totals, current, spec, config, split);
+        history.add(metrics);
+        if (listener != null) {
+          listener.onEpoch(metrics);
+        }
+        if (best.stopAfter(metrics, current)) {
+          break;
+        }
+        if (checkpoints != null && epoch < config.epochs() && checkpoints.due(epoch)) {
+          checkpoints.save(best.checkpoint(descent, split.standardization, history));
+        }
+      }
+      return best.result(spec, descent, split.standardization, history);
     }
-    GradientDescent descent = new GradientDescent(spec, initial, config, kernel);
-    BestEpoch best = new BestEpoch(config);
-    List<EpochMetrics> history = new ArrayList<>();
-    SplittableRandom shuffler = new SplittableRandom(config.seed());
-    int[] order = TrainingSplit.identity(split.trainRows);
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-      if (config.shuffle()) {
-        TrainingSplit.shuffle(order, shuffler);
-      }
-      EpochTotals totals = trainEpoch(epoch, descent, split, order, batchSize, cancelled);
-      Parameters current = descent.snapshot();
-      EpochMetrics metrics = evaluate(epoch, totals, current, spec, config, split);
-      history.add(metrics);
-      if (listener != null) {
-        listener.onEpoch(metrics);
-      }
-      if (best.stopAfter(metrics, current)) {
-        break;
-      }
+  }
+
+  /** The rows' order in {@code epoch}: a function of the seed and the epoch's number alone. */
+  static int[] epochOrder(TrainingConfig config, int epoch, int rows) {
+    int[] order = TrainingSplit.identity(rows);
+    if (config.shuffle()) {
+      TrainingSplit.shuffle(order, new SplittableRandom(mix(config.seed(), epoch)));
     }
-    return best.result(spec, descent, split.standardization, history);
+    return order;
+  }
+
+  /** SplitMix64's finaliser over seed + epoch·γ: unrelated streams for neighbouring epochs. */
+  private static long mix(long seed, int epoch) {
+    long z = seed + epoch * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private static void checkShapes(NetworkSpec spec, TrainingData data, TrainingConfig config) {

@@ -36,4 +36,30 @@ abstract class Update implements GradientSink {
 
   /** Called before each batch's backward pass. */
   void beginStep() {}
+
+  /** Steps taken so far, for an algorithm whose update depends on it (Adam's bias correction). */
+  long steps() {
+    return 0;
+  }
+
+  /** Copies of the algorithm's state arrays, in a fixed order, for a {@link Checkpoint}. */
+  float[][] state() {
+    return new float[0][];
+  }
+
+  /** Puts back what {@link #steps()} and {@link #state()} returned. */
+  void restore(long steps, float[][] state) {
+    if (state.length != 0) {
+      throw new IllegalArgumentException("this optimiser keeps no state");
+    }
+  }
+
+  /** Copies {@code from} into a state array of the same length, or says it does not fit. */
+  static void restoreInto(float[] from, float[] to) {
+    if (from.length != to.length) {
+      throw new IllegalArgumentException(
+          "optimiser state of " + from.length + " values where " + to.length + " belong");
+    }
+    System.arraycopy(from, 0, to, 0, to.length);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.backprop.training;
 
 import dev.backprop.domain.DomainException;
+import dev.backprop.engine.Checkpoint;
 import dev.backprop.engine.EpochMetrics;
 import dev.backprop.engine.Model;
 import dev.backprop.engine.Trainer;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,11 +28,9 @@ class JobExecution {
 
   private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
 
-  /** How often a running job asks the database whether it was cancelled on another replica. */
-  private static final long STATUS_CHECK_NANOS = Duration.ofMillis(250).toNanos();
-
-  private final TrainingJobRepository jobs;
   private final JobQueue queue;
+  private final JobProgress progress;
+  private final DatabaseRetry retry;
   private final NetworkService networks;
   private final JobData data;
   private final TrainingProperties properties;
@@ -41,16 +39,18 @@ class JobExecution {
   private final Clock clock;
 
   JobExecution(
-      TrainingJobRepository jobs,
       JobQueue queue,
+      JobProgress progress,
+      DatabaseRetry retry,
       NetworkService networks,
       JobData data,
       TrainingProperties properties,
       TrainingMetrics metrics,
       TransactionTemplate transactions,
       Clock clock) {
-    this.jobs = jobs;
     this.queue = queue;
+    this.progress = progress;
+    this.retry = retry;
     this.networks = networks;
     this.data = data;
     this.properties = properties;
@@ -64,24 +64,42 @@ class JobExecution {
     metrics.started(Duration.between(job.createdAt(), start));
     UUID id = job.id();
     try {
-      if (job.epoch() > 0) {
-        queue.resetProgress(id); // an earlier attempt was cut short: start over, cleanly
-      }
       Outcome outcome = train(job, handle, owner, start);
       EpochMetrics best = outcome.best();
       if (!Double.isFinite(best.loss())) {
-        fail(job, owner, JobFailures.diverged(best.loss()), start);
+        fail(job, owner, JobFailures.diverged(best.loss()), start, handle);
         return;
       }
-      succeed(job, owner, outcome, best);
+      succeed(job, owner, outcome, best, handle);
       metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
     } catch (TrainingCancelledException e) {
       stopped(job, handle, owner, start);
     } catch (DomainException e) {
-      fail(job, owner, JobFailures.of(e), start);
+      fail(job, owner, JobFailures.of(e), start, handle);
     } catch (RuntimeException e) {
+      if (retry.isTransient(e)) {
+        handBack(job, owner, handle, e);
+        return;
+      }
       log.error("Training job {} failed", id, e);
-      fail(job, owner, JobFailures.unexpected(e), start);
+      fail(job, owner, JobFailures.unexpected(e), start, handle);
+    }
+  }
+
+  /**
+   * The database went away where no pause was possible (loading the job's inputs, or a shutdown
+   * meanwhile): the job goes back to the queue, its start not counted as an attempt.
+   */
+  private void handBack(TrainingJob job, String owner, RunningJob handle, RuntimeException cause) {
+    log.warn(
+        "Training job {} handed back after a database failure: {}", job.id(), cause.toString());
+    try {
+      retry.untilDone(
+          "Training job " + job.id() + ": handing it back",
+          () -> queue.handBack(job.id(), owner),
+          () -> handle.stop() == RunningJob.Stop.HAND_BACK);
+    } catch (RuntimeException e) {
+      log.warn("Training job {} could not be handed back; its lease will run out", job.id());
     }
   }
 
@@ -102,8 +120,9 @@ class JobExecution {
     Network network = networks.get(job.network());
     JobSettings settings = job.settings();
     TargetEncoder.Encoded encoded = data.load(network, settings);
+    Checkpoint resume = progress.start(job, handle);
     Model warmStart =
-        settings.fromVersion() == null
+        settings.fromVersion() == null || resume != null
             ? null
             : networks
                 .load(job.network(), networks.resolve(job.network(), settings.fromVersion()))
@@ -115,42 +134,15 @@ class JobExecution {
             warmStart,
             encoded.data(),
             settings.config(),
-            epoch -> record(job.id(), owner, handle, epoch),
-            stopSignal(job.id(), handle, deadline));
+            epoch -> progress.record(job.id(), owner, handle, epoch),
+            progress.stopSignal(job.id(), handle, deadline),
+            resume,
+            progress.checkpoints(job.id(), owner, handle));
     return new Outcome(result, encoded.labels());
   }
 
-  private void record(UUID id, String owner, RunningJob handle, EpochMetrics epoch) {
-    Instant now = clock.instant();
-    boolean stillMine =
-        queue.recordEpoch(id, owner, EpochRecord.of(epoch), now.plus(properties.leaseDuration()));
-    metrics.epochTrained();
-    if (!stillMine) {
-      handle.cancel();
-    }
-  }
-
-  /** Checked between batches: a cancel here or elsewhere, a shutdown, or the time limit. */
-  private BooleanSupplier stopSignal(UUID id, RunningJob handle, Instant deadline) {
-    long[] nextCheck = {System.nanoTime() + STATUS_CHECK_NANOS};
-    return () -> {
-      if (handle.stop() != RunningJob.Stop.NONE) {
-        return true;
-      }
-      long now = System.nanoTime();
-      if (now >= nextCheck[0]) {
-        nextCheck[0] = now + STATUS_CHECK_NANOS;
-        if (clock.instant().isAfter(deadline)) {
-          handle.timeOut();
-        } else if (jobs.status(id) != JobStatus.RUNNING) {
-          handle.cancel();
-        }
-      }
-      return handle.stop() != RunningJob.Stop.NONE;
-    };
-  }
-
-  private void succeed(TrainingJob job, String owner, Outcome outcome, EpochMetrics best) {
+  private void succeed(
+      TrainingJob job, String owner, Outcome outcome, EpochMetrics best, RunningJob handle) {
     TrainingResult result = outcome.result();
     VersionMetrics versionMetrics =
         new VersionMetrics(
@@ -160,22 +152,36 @@ class JobExecution {
             best.validationAccuracy(),
             result.history().size(),
             result.bestEpoch());
-    transactions.executeWithoutResult(
-        tx -> {
-          int version =
-              networks.addVersion(
-                  job.network(), job.id(), versionMetrics, outcome.labels(), result.model());
-          if (!queue.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
-            tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
-          }
-        });
+    // Tried again after a lost connection: a try whose commit went through left the job
+    // SUCCEEDED, so the next one matches no running job and rolls its version back.
+    retry.untilDone(
+        "Training job " + job.id() + ": storing its version",
+        () ->
+            transactions.execute(
+                tx -> {
+                  int version =
+                      networks.addVersion(
+                          job.network(),
+                          job.id(),
+                          versionMetrics,
+                          outcome.labels(),
+                          result.model());
+                  if (!queue.finish(
+                      job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
+                    tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
+                  }
+                  return version;
+                }),
+        () -> handle.stop() == RunningJob.Stop.HAND_BACK);
+    progress.ended(job.id());
   }
 
   private void stopped(TrainingJob job, RunningJob handle, String owner, Instant start) {
     switch (handle.stop()) {
       case HAND_BACK -> {
-        queue.handBack(job.id(), owner);
-        log.info("Training job {} handed back to the queue", job.id());
+        if (queue.handBack(job.id(), owner)) {
+          log.info("Training job {} handed back to the queue", job.id());
+        }
       }
       case TIMED_OUT ->
           fail(
@@ -185,13 +191,24 @@ class JobExecution {
                   "the job ran longer than backprop.training.max-job-duration ("
                       + properties.maxJobDuration()
                       + ")"),
-              start);
-      default -> metrics.finished(JobStatus.CANCELLED, Duration.between(start, clock.instant()));
+              start,
+              handle);
+      default -> {
+        progress.ended(job.id());
+        metrics.finished(JobStatus.CANCELLED, Duration.between(start, clock.instant()));
+      }
     }
   }
 
-  private void fail(TrainingJob job, String owner, JobError error, Instant start) {
-    if (queue.finish(job.id(), owner, JobStatus.FAILED, null, error, clock.instant())) {
+  private void fail(
+      TrainingJob job, String owner, JobError error, Instant start, RunningJob handle) {
+    boolean failed =
+        retry.untilDone(
+            "Training job " + job.id() + ": storing its failure",
+            () -> queue.finish(job.id(), owner, JobStatus.FAILED, null, error, clock.instant()),
+            () -> handle.stop() == RunningJob.Stop.HAND_BACK);
+    if (failed) {
+      progress.ended(job.id());
       metrics.finished(JobStatus.FAILED, Duration.between(start, clock.instant()));
     }
   }

@@ -80,6 +80,19 @@ class JobQueue {
     return Optional.empty();
   }
 
+  /** The jobs that the database says run on {@code owner}. */
+  List<UUID> runningOn(String owner) {
+    return jdbc
+        .sql("SELECT id FROM training_jobs WHERE status = :running AND owner = :owner")
+        .param("running", RUNNING.name())
+        .param("owner", owner)
+        .query(String.class)
+        .list()
+        .stream()
+        .map(UUID::fromString)
+        .toList();
+  }
+
   /**
    * Stores one finished epoch and renews the lease, if the job is still running here. Returns false
    * when it is not (cancelled, or handed to another replica): the caller stops.
@@ -143,11 +156,16 @@ class JobQueue {
     return move(status, set, "id = :id AND owner = :owner", values) == 1;
   }
 
-  /** Puts a job running here back in the queue, as when this replica shuts down. */
+  /**
+   * Puts a job running here back in the queue, as when this replica shuts down or lost the
+   * database. The start is not counted as an attempt: only a job's own failures and its replica's
+   * crashes use up {@code max-attempts}.
+   */
   boolean handBack(UUID id, String owner) {
     MapSqlParameterSource values =
         new MapSqlParameterSource("id", id.toString()).addValue("owner", owner);
-    return move(QUEUED, NOT_HELD, "id = :id AND owner = :owner", values) == 1;
+    String set = NOT_HELD + ", attempts = GREATEST(attempts - 1, 0)";
+    return move(QUEUED, set, "id = :id AND owner = :owner", values) == 1;
   }
 
   /** Cancels a queued or running job; false if it had already finished. */
@@ -182,9 +200,20 @@ class JobQueue {
 
   /** Clears the epochs of an attempt that was cut short, so a restart reports a clean history. */
   void resetProgress(UUID id) {
-    jdbc.sql("DELETE FROM training_job_epochs WHERE job_id = ?").param(id.toString()).update();
-    jdbc.sql("UPDATE training_jobs SET epoch = 0, metrics = NULL WHERE id = ?")
-        .param(id.toString())
+    resumeFrom(id, 0, null);
+  }
+
+  /**
+   * Takes the job's progress back to the end of {@code epoch}, where a checkpoint resumes it: the
+   * epochs recorded after it (by an attempt cut short) are cleared, and {@code last} (that epoch's
+   * metrics; null for epoch 0) is its latest again.
+   */
+  void resumeFrom(UUID id, int epoch, EpochRecord last) {
+    jdbc.sql("DELETE FROM training_job_epochs WHERE job_id = ? AND epoch > ?")
+        .params(id.toString(), epoch)
+        .update();
+    jdbc.sql("UPDATE training_jobs SET epoch = ?, metrics = ?, resumed_from = ? WHERE id = ?")
+        .params(epoch, last == null ? null : json.writeValueAsString(last), epoch, id.toString())
         .update();
   }
 

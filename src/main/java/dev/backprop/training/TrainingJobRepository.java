@@ -51,6 +51,14 @@ class TrainingJobRepository {
         .update();
   }
 
+  /** The queued and running jobs (few: at most max-queued-jobs, and those running). */
+  List<TrainingJob> active() {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM training_jobs WHERE status IN (?, ?)")
+        .params(JobStatus.QUEUED.name(), JobStatus.RUNNING.name())
+        .query(this::row)
+        .list();
+  }
+
   Optional<TrainingJob> find(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM training_jobs WHERE id = ?")
         .param(id.toString())

@@ -1,7 +1,9 @@
 package dev.backprop.training;
 
+import dev.backprop.storage.DatabaseAvailability;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,12 @@ import org.springframework.stereotype.Component;
  * the jobs of replicas that died. On shutdown, running jobs are handed back to the queue. Each of
  * these steps is one conditional update of {@link JobQueue}, which also says why no job-scheduling
  * library does this instead.
+ *
+ * <p>No database failure stops it: a claim that fails gives its worker slot back and is tried again
+ * after a jittered, growing wait ({@link RetryBackoff}); the database coming back wakes the
+ * dispatcher and the heartbeat at once. A job this replica holds in the database but runs no worker
+ * for (a claim whose answer was lost with its connection, a hand-back that failed) is taken up
+ * again by the heartbeat. Readiness follows the database through {@link DatabaseAvailability}.
  */
 @Component
 class TrainingJobRunner implements SmartLifecycle {
@@ -39,6 +47,10 @@ class TrainingJobRunner implements SmartLifecycle {
   private final String owner;
   private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
   private final Semaphore slots;
+  private final JobLeases leases;
+  private final DatabaseAvailability availability;
+  private final RetryBackoff claimBackoff;
+  private volatile long claimRetryAt;
 
   private volatile ScheduledExecutorService scheduler;
   private volatile ExecutorService workers;
@@ -49,7 +61,10 @@ class TrainingJobRunner implements SmartLifecycle {
       JobQueue queue,
       JobExecution execution,
       TrainingProperties properties,
-      Clock clock) {
+      Clock clock,
+      JobLeases leases,
+      DatabaseRetry retry,
+      DatabaseAvailability availability) {
     this.jobs = jobs;
     this.queue = queue;
     this.execution = execution;
@@ -57,6 +72,16 @@ class TrainingJobRunner implements SmartLifecycle {
     this.clock = clock;
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     this.slots = new Semaphore(properties.maxConcurrentJobs());
+    this.leases = leases;
+    this.availability = availability;
+    this.claimBackoff = retry.backoff();
+    availability.addListener(
+        reachable -> {
+          if (reachable) {
+            claimRetryAt = 0;
+            wake();
+          }
+        });
   }
 
   @Override
@@ -83,7 +108,11 @@ class TrainingJobRunner implements SmartLifecycle {
     log.info("Training runner {} started with {} worker(s)", owner, properties.maxConcurrentJobs());
   }
 
-  /** Hands running jobs back to the queue and waits a little for the workers to notice. */
+  /**
+   * Hands running jobs back to the queue: each worker does at its next batch; after {@code
+   * shutdown-grace}, this thread does it for those still busy. Runs before the data source closes
+   * (see {@link #getPhase()}).
+   */
   @Override
   public void stop() {
     started = false;
@@ -94,8 +123,8 @@ class TrainingJobRunner implements SmartLifecycle {
     running.values().forEach(RunningJob::handBack);
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
-        log.warn("Training workers did not stop in time; their jobs' leases will expire");
+      if (!workers.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        running.keySet().forEach(id -> leases.handBack(id, owner));
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -134,19 +163,47 @@ class TrainingJobRunner implements SmartLifecycle {
   }
 
   private void dispatch() {
+    if (!started || System.nanoTime() < claimRetryAt) {
+      return; // waiting after a failure; the database's return wakes this early
+    }
     try {
       while (started && slots.tryAcquire()) {
-        Instant now = clock.instant();
-        Optional<UUID> claimed = queue.claimNext(owner, now, now.plus(properties.leaseDuration()));
-        if (claimed.isEmpty()) {
-          slots.release();
-          return;
+        if (!claimAndLaunch()) {
+          break;
         }
-        launch(claimed.get());
       }
+      claimBackoff.reset();
     } catch (RuntimeException e) {
-      log.warn("Could not look for queued training jobs: {}", e.toString());
+      Duration wait = claimBackoff.next();
+      claimRetryAt = System.nanoTime() + wait.toNanos();
+      availability.reportFailure(e);
+      log.warn(
+          "Could not look for queued training jobs ({}); trying again in {} ms",
+          e.toString(),
+          wait.toMillis());
+      ScheduledExecutorService s = scheduler;
+      if (started && s != null) {
+        s.schedule(this::dispatch, wait.toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
+  }
+
+  /** Claims one job for the slot just taken; false (the slot given back) if none is queued. */
+  private boolean claimAndLaunch() {
+    Optional<UUID> claimed;
+    try {
+      Instant now = clock.instant();
+      claimed = queue.claimNext(owner, now, now.plus(properties.leaseDuration()));
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+    if (claimed.isEmpty()) {
+      slots.release();
+      return false;
+    }
+    launch(claimed.get());
+    return true;
   }
 
   private void launch(UUID id) {
@@ -180,25 +237,33 @@ class TrainingJobRunner implements SmartLifecycle {
 
   private void heartbeat() {
     try {
-      Instant now = clock.instant();
-      queue.renewLeases(owner, running.keySet(), now.plus(properties.leaseDuration()));
+      leases.renew(owner, running.keySet());
+      adoptOrphans();
       recover();
     } catch (RuntimeException e) {
+      availability.reportFailure(e);
       log.warn("Training heartbeat failed: {}", e.toString());
     }
   }
 
-  /** Re-queues (or fails, after too many attempts) jobs whose replica stopped renewing them. */
-  private void recover() {
-    try {
-      int requeued =
-          queue.recoverExpired(clock.instant(), properties.maxAttempts(), JobFailures.leaseLost());
-      if (requeued > 0) {
-        log.info("Re-queued {} training job(s) whose replica stopped", requeued);
-        wake();
+  /**
+   * Runs (or, with no worker free, hands back) the jobs held here that no worker runs. Both this
+   * and claims run on the dispatcher thread, so no claim is between its update and its launch.
+   */
+  private void adoptOrphans() {
+    for (UUID id : leases.orphans(owner, running.keySet())) {
+      if (started && slots.tryAcquire()) {
+        log.info("Training job {} is held here but was not running: starting it", id);
+        launch(id);
+      } else {
+        leases.handBack(id, owner);
       }
-    } catch (RuntimeException e) {
-      log.warn("Could not recover abandoned training jobs: {}", e.toString());
+    }
+  }
+
+  private void recover() {
+    if (leases.recover() > 0) {
+      wake();
     }
   }
 

@@ -17,6 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventPollInterval how often an event stream looks for new epochs
  * @param enabled whether this replica runs jobs at all; with false it still takes, lists and
  *     cancels them, but leaves every job QUEUED for the replicas that run them (and for tests)
+ * @param checkpointInterval how often a running job saves a checkpoint (parameters, optimiser and
+ *     early-stopping state) at the end of an epoch, so that a replica taking the job over after a
+ *     crash resumes from it instead of from epoch 0; 0 saves one after every epoch
+ * @param retryMinDelay the first wait before a database operation of the training runner (claiming
+ *     a job, recording an epoch, renewing a lease, saving a checkpoint) is tried again after the
+ *     database could not be reached; each further failure doubles the wait, with random jitter
+ *     (between half and all of it), up to {@code retryMaxDelay}
+ * @param retryMaxDelay the longest wait between two such tries
+ * @param shutdownGrace on shutdown, how long running jobs get to reach the end of their batch and
+ *     hand themselves back; the jobs still running then are handed back by the stopping thread
  */
 @ConfigurationProperties("backprop.training")
 public record TrainingProperties(
@@ -27,7 +37,11 @@ public record TrainingProperties(
     @DefaultValue("5s") Duration heartbeatInterval,
     @DefaultValue("3") int maxAttempts,
     @DefaultValue("200ms") Duration eventPollInterval,
-    @DefaultValue("true") boolean enabled) {
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("30s") Duration checkpointInterval,
+    @DefaultValue("100ms") Duration retryMinDelay,
+    @DefaultValue("5s") Duration retryMaxDelay,
+    @DefaultValue("5s") Duration shutdownGrace) {
 
   public TrainingProperties {
     if (maxConcurrentJobs < 1) {
@@ -35,6 +49,16 @@ public record TrainingProperties(
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("backprop.training.max-attempts must be >= 1");
+    }
+    if (checkpointInterval.isNegative()) {
+      throw new IllegalArgumentException("backprop.training.checkpoint-interval must be >= 0");
+    }
+    if (retryMinDelay.toMillis() < 1 || retryMaxDelay.compareTo(retryMinDelay) < 0) {
+      throw new IllegalArgumentException(
+          "backprop.training.retry-min-delay must be >= 1ms and <= retry-max-delay");
+    }
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("backprop.training.shutdown-grace must be >= 0");
     }
     if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
       throw new IllegalArgumentException(

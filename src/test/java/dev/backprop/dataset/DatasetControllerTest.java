@@ -314,7 +314,9 @@ class DatasetControllerTest {
         .andExpect(jsonPath("$.total").value(6));
 
     mvc.perform(delete("/api/v1/datasets/iris")).andExpect(status().isNoContent());
-    verify(service).delete("iris");
+    verify(service).delete("iris", false);
+    mvc.perform(delete("/api/v1/datasets/iris?force=true")).andExpect(status().isNoContent());
+    verify(service).delete("iris", true);
   }
 
   @Test
@@ -343,7 +345,20 @@ class DatasetControllerTest {
         mvc.perform(get("/api/v1/datasets/nope").accept(MediaType.APPLICATION_JSON)),
         404,
         ProblemTypes.NOT_FOUND.toString());
-    willThrow(new NotFoundException("data set 'nope'")).given(service).delete("nope");
+    willThrow(new NotFoundException("data set 'nope'")).given(service).delete("nope", false);
     isProblem(mvc.perform(delete("/api/v1/datasets/nope")), 404, ProblemTypes.NOT_FOUND.toString());
+  }
+
+  @Test
+  void aDataSetThatJobsNeedIsA409NamingThem() throws Exception {
+    willThrow(
+            new ConflictException(
+                "The data set 'iris' is needed by training job 42 (QUEUED); cancel them first, or"
+                    + " delete with force=true, which cancels them."))
+        .given(service)
+        .delete("iris", false);
+    ResultActions refused = mvc.perform(delete("/api/v1/datasets/iris"));
+    isProblem(refused, 409, ProblemTypes.CONFLICT.toString());
+    refused.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("job 42")));
   }
 }

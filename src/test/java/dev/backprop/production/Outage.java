@@ -34,15 +34,29 @@ final class Outage implements AutoCloseable {
         Statement statement = admin.createStatement()) {
       begun = true;
       statement.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
-      try (PreparedStatement terminate =
-          admin.prepareStatement(
-              "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                  + " WHERE datname = ? AND pid <> pg_backend_pid()")) {
-        terminate.setString(1, name);
-        try (ResultSet rs = terminate.executeQuery()) {
-          rs.next();
-          return rs.getInt(1);
-        }
+      return terminate(admin);
+    }
+  }
+
+  /**
+   * A blip rather than an outage: every connection to the database is ended ({@code
+   * pg_terminate_backend}), and new ones are let in at once. Returns how many were ended.
+   */
+  int endConnections() throws SQLException {
+    try (Connection admin = admin()) {
+      return terminate(admin);
+    }
+  }
+
+  private int terminate(Connection admin) throws SQLException {
+    try (PreparedStatement terminate =
+        admin.prepareStatement(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE datname = ? AND pid <> pg_backend_pid()")) {
+      terminate.setString(1, name);
+      try (ResultSet rs = terminate.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
       }
     }
   }

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A replica in a JVM of its own runs a job and is then killed ({@code kill -9}) or sent SIGTERM;
- * the replica in this JVM finishes the job. With {@code lease-duration=3s} and {@code
+ * the replica in this JVM finishes the job: a killed replica's from its last checkpoint, with the
+ * same metrics and parameters as an uninterrupted run. With {@code lease-duration=3s} and {@code
  * heartbeat-interval=1s}, a killed replica's job must be taken over within lease + one heartbeat (+
  * slack for a loaded machine); a SIGTERMed one's at once, long before its lease would expire.
  */
@@ -25,6 +26,7 @@ class ReplicaFailoverTest {
   static final Duration LEASE = Duration.ofSeconds(3);
   static final Duration HEARTBEAT = Duration.ofSeconds(1);
   static final Duration FINISH = Duration.ofMinutes(5);
+  static final Duration CHECKPOINTS = Duration.ofMillis(500);
 
   PostgresDatabase database;
   Replica a;
@@ -44,30 +46,38 @@ class ReplicaFailoverTest {
   }
 
   @Test
-  void aKilledReplicasJobIsFinishedByTheOtherOnceItsLeaseExpires() throws Exception {
+  void aKilledReplicasJobIsResumedByTheOtherFromItsCheckpointOnceItsLeaseExpires()
+      throws Exception {
     Iris.defineNetwork(a.http(), "killed");
     Jobs.Row running;
     Instant killed;
+    int checkpointed;
     a.pauseTraining(); // so that B claims the job
-    try (ReplicaProcess b = ReplicaProcess.start("killed", database)) {
+    try (ReplicaProcess b =
+        ReplicaProcess.start(
+            "killed", database, "--backprop.training.checkpoint-interval=" + CHECKPOINTS)) {
       String id = Jobs.idOf(Iris.submitLong(b.http(), "killed"));
       running = awaitRunningBy(id, b.ownerPrefix());
+      await()
+          .atMost(FINISH)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> checkpointEpoch(id) >= 1);
       a.resumeTraining();
       killed = Instant.now();
       b.kill();
+      checkpointed = checkpointEpoch(id);
     }
     String id = running.id();
     Jobs.Row stale = Jobs.get(database, id);
     assertThat(stale.status()).as("nothing was handed back").isEqualTo("RUNNING");
     assertThat(stale.owner()).isEqualTo(running.owner());
 
-    Jobs.Row takenOver =
-        await()
-            .atMost(FINISH)
-            .pollInterval(Duration.ofMillis(50))
-            .until(
-                () -> Jobs.get(database, id),
-                j -> !j.status().equals("QUEUED") && !running.owner().equals(j.owner()));
+    await()
+        .atMost(FINISH)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> Jobs.get(database, id),
+            j -> !j.status().equals("QUEUED") && !running.owner().equals(j.owner()));
     Instant at = Instant.now();
     Duration delay = Duration.between(killed, at);
     Duration afterLease = Duration.between(stale.leaseUntil(), at);
@@ -78,10 +88,47 @@ class ReplicaFailoverTest {
     assertThat(delay).isLessThan(LEASE.plus(HEARTBEAT).plus(Duration.ofSeconds(4)));
 
     JsonNode done = Iris.awaitFinished(a.http(), "/api/v1/training-jobs/" + id, FINISH);
+    int resumedFrom = resumedFrom(id);
+    System.out.printf(
+        "Killed at epoch %d (last checkpoint: epoch %d of %d); resumed from epoch %d%n",
+        stale.epoch(), checkpointed, done.get("epochs").asInt(), resumedFrom);
     assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-    assertThat(done.get("attempts").asInt()).isEqualTo(2);
+    assertThat(done.get("attempts").asInt()).as("a crash counts").isEqualTo(2);
     assertThat(done.get("resultVersion").asInt()).isEqualTo(1);
+    assertThat(resumedFrom).isPositive().isEqualTo(checkpointed);
     assertThat(done.get("history").size()).isEqualTo(done.get("epochs").asInt());
+
+    // The same job, uninterrupted, on a network of the same definition and seed: the same
+    // metrics at every epoch and the same parameters, bit for bit.
+    Iris.defineNetwork(a.http(), "uninterrupted");
+    String reference = Iris.submitLong(a.http(), "uninterrupted");
+    JsonNode whole = Iris.awaitFinished(a.http(), reference, FINISH);
+    assertThat(resumedFrom(Jobs.idOf(reference))).isZero();
+    assertThat(done.get("history")).isEqualTo(whole.get("history"));
+    assertThat(export("killed").get("layers")).isEqualTo(export("uninterrupted").get("layers"));
+  }
+
+  private JsonNode export(String network) {
+    return Iris.json(a.http().get("/api/v1/networks/" + network + "/versions/1/export").body());
+  }
+
+  private int checkpointEpoch(String id) {
+    return database.withJdbc(
+        jdbc ->
+            jdbc.sql("SELECT epoch FROM training_job_checkpoints WHERE job_id = ?")
+                .param(id)
+                .query(Integer.class)
+                .optional()
+                .orElse(0));
+  }
+
+  private int resumedFrom(String id) {
+    return database.withJdbc(
+        jdbc ->
+            jdbc.sql("SELECT resumed_from FROM training_jobs WHERE id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single());
   }
 
   @Test
@@ -116,7 +163,7 @@ class ReplicaFailoverTest {
 
     JsonNode done = Iris.awaitFinished(a.http(), "/api/v1/training-jobs/" + id, FINISH);
     assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-    assertThat(done.get("attempts").asInt()).isEqualTo(2);
+    assertThat(done.get("attempts").asInt()).as("a hand-back is not an attempt").isEqualTo(1);
   }
 
   private Jobs.Row awaitRunningBy(String id, String ownerPrefix) {

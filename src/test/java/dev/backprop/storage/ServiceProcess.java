@@ -72,6 +72,20 @@ final class ServiceProcess implements AutoCloseable {
     return http;
   }
 
+  /**
+   * SIGTERM, as an orchestrator stops a container: Spring's graceful shutdown runs. Returns how
+   * long the process took to exit; fails if it did not within {@code atMost}.
+   */
+  Duration terminate(Duration atMost) throws InterruptedException {
+    long sent = System.nanoTime();
+    process.destroy();
+    if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the service did not exit within " + atMost + " of SIGTERM");
+    }
+    return Duration.ofNanos(System.nanoTime() - sent);
+  }
+
   /** {@code kill -9}: nothing of the service runs after this, no shutdown hook, no flush. */
   void kill() {
     process.destroyForcibly();

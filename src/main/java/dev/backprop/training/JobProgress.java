@@ -1,0 +1,184 @@
+package dev.backprop.training;
+
+import dev.backprop.engine.Checkpoint;
+import dev.backprop.engine.CheckpointSink;
+import dev.backprop.engine.EpochMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a running attempt writes and reads while it trains: where it starts (its job's last
+ * checkpoint, or epoch 0), each finished epoch (which renews the lease), its checkpoints, and
+ * between batches whether it should stop. Every one of these rides out a database outage through
+ * {@link DatabaseRetry}: the attempt pauses where it is and goes on once the database is back, as
+ * long as the job still runs on this replica.
+ */
+@Component
+class JobProgress {
+
+  private static final Logger log = LoggerFactory.getLogger(JobProgress.class);
+
+  /** How often a running job asks the database whether it was cancelled on another replica. */
+  private static final long STATUS_CHECK_NANOS = Duration.ofMillis(250).toNanos();
+
+  private final JobQueue queue;
+  private final TrainingJobRepository jobs;
+  private final JobCheckpoints checkpoints;
+  private final DatabaseRetry retry;
+  private final TrainingProperties properties;
+  private final TrainingMetrics metrics;
+  private final Clock clock;
+
+  JobProgress(
+      JobQueue queue,
+      TrainingJobRepository jobs,
+      JobCheckpoints checkpoints,
+      DatabaseRetry retry,
+      TrainingProperties properties,
+      TrainingMetrics metrics,
+      Clock clock) {
+    this.queue = queue;
+    this.jobs = jobs;
+    this.checkpoints = checkpoints;
+    this.retry = retry;
+    this.properties = properties;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /**
+   * Where this attempt starts: the job's last checkpoint (its progress is taken back to that
+   * epoch), or null to start from epoch 0 (the progress of an earlier attempt is cleared).
+   */
+  Checkpoint start(TrainingJob job, RunningJob handle) {
+    UUID id = job.id();
+    Optional<Checkpoint> saved =
+        retry.untilDone(
+            "Training job " + id + ": reading its checkpoint",
+            () -> checkpoints.load(id),
+            stopped(handle));
+    if (saved.isEmpty()) {
+      if (job.epoch() > 0) {
+        run(
+            "Training job " + id + ": clearing its progress",
+            () -> queue.resetProgress(id),
+            handle);
+      }
+      return null;
+    }
+    Checkpoint checkpoint = saved.get();
+    EpochMetrics last = checkpoint.history().get(checkpoint.epoch() - 1);
+    run(
+        "Training job " + id + ": resuming",
+        () -> queue.resumeFrom(id, checkpoint.epoch(), EpochRecord.of(last)),
+        handle);
+    log.info("Training job {} resumes from its checkpoint after epoch {}", id, checkpoint.epoch());
+    return checkpoint;
+  }
+
+  /** Stores a finished epoch and renews the lease; a job no longer running here is stopped. */
+  void record(UUID id, String owner, RunningJob handle, EpochMetrics epoch) {
+    EpochRecord record = EpochRecord.of(epoch);
+    boolean stillMine =
+        retry.untilDone(
+            "Training job " + id + ": recording epoch " + epoch.epoch(),
+            () -> recordOnce(id, owner, record),
+            stopped(handle));
+    metrics.epochTrained();
+    if (!stillMine) {
+      handle.cancel();
+    }
+  }
+
+  private boolean recordOnce(UUID id, String owner, EpochRecord record) {
+    Instant leaseUntil = clock.instant().plus(properties.leaseDuration());
+    try {
+      return queue.recordEpoch(id, owner, record, leaseUntil);
+    } catch (DuplicateKeyException e) {
+      // An earlier try was stored, but its answer was lost with the connection.
+      return queue.renewLeases(owner, java.util.List.of(id), leaseUntil) == 1;
+    }
+  }
+
+  /** Saves a checkpoint every {@code checkpoint-interval}, at the end of an epoch. */
+  CheckpointSink checkpoints(UUID id, String owner, RunningJob handle) {
+    long interval = properties.checkpointInterval().toNanos();
+    return new CheckpointSink() {
+      private long last = System.nanoTime();
+
+      @Override
+      public boolean due(int epoch) {
+        return System.nanoTime() - last >= interval;
+      }
+
+      @Override
+      public void save(Checkpoint checkpoint) {
+        boolean mine =
+            retry.untilDone(
+                "Training job " + id + ": saving its checkpoint",
+                () -> checkpoints.save(id, owner, checkpoint, clock.instant()),
+                stopped(handle));
+        last = System.nanoTime();
+        if (!mine) {
+          handle.cancel();
+        }
+      }
+    };
+  }
+
+  /** Checked between batches: a cancel here or elsewhere, a shutdown, or the time limit. */
+  BooleanSupplier stopSignal(UUID id, RunningJob handle, Instant deadline) {
+    long[] nextCheck = {System.nanoTime() + STATUS_CHECK_NANOS};
+    return () -> {
+      if (handle.stop() != RunningJob.Stop.NONE) {
+        return true;
+      }
+      long now = System.nanoTime();
+      if (now >= nextCheck[0]) {
+        nextCheck[0] = now + STATUS_CHECK_NANOS;
+        if (clock.instant().isAfter(deadline)) {
+          handle.timeOut();
+        } else if (status(id, handle) != JobStatus.RUNNING) {
+          handle.cancel();
+        }
+      }
+      return handle.stop() != RunningJob.Stop.NONE;
+    };
+  }
+
+  private JobStatus status(UUID id, RunningJob handle) {
+    return retry.untilDone(
+        "Training job " + id + ": checking its status", () -> jobs.status(id), stopped(handle));
+  }
+
+  /** The attempt's checkpoint is of no use once the job has ended. */
+  void ended(UUID id) {
+    try {
+      checkpoints.deleteIfEnded(id);
+    } catch (RuntimeException e) {
+      log.warn("Training job {}: could not delete its checkpoint: {}", id, e.toString());
+    }
+  }
+
+  private void run(String what, Runnable action, RunningJob handle) {
+    retry.untilDone(
+        what,
+        () -> {
+          action.run();
+          return null;
+        },
+        stopped(handle));
+  }
+
+  private static BooleanSupplier stopped(RunningJob handle) {
+    return () -> handle.stop() != RunningJob.Stop.NONE;
+  }
+}
