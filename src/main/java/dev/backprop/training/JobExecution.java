@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,6 +39,8 @@ class JobExecution {
   private final TrainingProperties properties;
   private final TrainingMetrics metrics;
   private final TransactionTemplate transactions;
+  private final KeptResultRepository kept;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   JobExecution(
@@ -48,6 +51,8 @@ class JobExecution {
       TrainingProperties properties,
       TrainingMetrics metrics,
       TransactionTemplate transactions,
+      KeptResultRepository kept,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.jobs = jobs;
     this.queue = queue;
@@ -56,6 +61,8 @@ class JobExecution {
     this.properties = properties;
     this.metrics = metrics;
     this.transactions = transactions;
+    this.kept = kept;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -71,10 +78,10 @@ class JobExecution {
       EpochMetrics best = outcome.best();
       if (!Double.isFinite(best.loss())) {
         fail(job, owner, JobFailures.diverged(best.loss()), start);
-        return;
+      } else {
+        succeed(job, owner, outcome, best);
+        metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
       }
-      succeed(job, owner, outcome, best);
-      metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
     } catch (TrainingCancelledException e) {
       stopped(job, handle, owner, start);
     } catch (DomainException e) {
@@ -82,6 +89,18 @@ class JobExecution {
     } catch (RuntimeException e) {
       log.error("Training job {} failed", id, e);
       fail(job, owner, JobFailures.unexpected(e), start);
+    }
+    if (handle.stop() != RunningJob.Stop.HAND_BACK) {
+      ended(job);
+    }
+  }
+
+  /** Tells listeners (a search waiting for its candidates) that the job's end is stored. */
+  private void ended(TrainingJob job) {
+    try {
+      events.publishEvent(new TrainingJobEndedEvent(job.id(), job.network(), job.search()));
+    } catch (RuntimeException e) {
+      log.warn("A listener failed on the end of training job {}: {}", job.id(), e.toString());
     }
   }
 
@@ -162,9 +181,14 @@ class JobExecution {
             result.bestEpoch());
     transactions.executeWithoutResult(
         tx -> {
-          int version =
-              networks.addVersion(
-                  job.network(), job.id(), versionMetrics, outcome.labels(), result.model());
+          Integer version = null;
+          if (job.search() == null) {
+            version =
+                networks.addVersion(
+                    job.network(), job.id(), versionMetrics, outcome.labels(), result.model());
+          } else { // a search's candidate: the search makes one version of the best, at its end
+            kept.insert(job.id(), versionMetrics, outcome.labels(), result.model());
+          }
           if (!queue.finish(job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
             tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
           }
