@@ -1,12 +1,11 @@
 package dev.backprop.search;
 
 import dev.backprop.search.SearchPlan.StoredRequest;
+import dev.backprop.storage.Timestamps;
 import dev.backprop.training.JobStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,8 @@ class SearchRepository {
             row.status().name(),
             json.writeValueAsString(row.request()),
             json.writeValueAsString(row.candidates()),
-            time(row.deadline()),
-            time(row.createdAt()))
+            Timestamps.of(row.deadline()),
+            Timestamps.of(row.createdAt()))
         .update();
   }
 
@@ -122,7 +121,7 @@ class SearchRepository {
             .params(
                 status.name(),
                 bestJob == null ? null : bestJob.toString(),
-                time(now),
+                Timestamps.of(now),
                 id.toString())
             .update()
         == 1;
@@ -147,7 +146,7 @@ class SearchRepository {
     return jdbc.sql(
             "UPDATE searches SET status = 'CANCELLED', finished_at = ? WHERE network_name = ? AND "
                 + UNFINISHED)
-        .params(time(now), network)
+        .params(Timestamps.of(now), network)
         .update();
   }
 
@@ -171,19 +170,10 @@ class SearchRepository {
         JobStatus.valueOf(rs.getString("status")),
         json.readValue(rs.getString("request"), StoredRequest.class),
         List.of(json.readValue(rs.getString("candidates"), CandidateRef[].class)),
-        instant(rs, "deadline"),
+        Timestamps.read(rs, "deadline"),
         best == null ? null : UUID.fromString(best),
         noVersion ? null : version,
-        instant(rs, "created_at"),
-        instant(rs, "finished_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        Timestamps.read(rs, "created_at"),
+        Timestamps.read(rs, "finished_at"));
   }
 }
