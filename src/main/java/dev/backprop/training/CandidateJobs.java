@@ -3,6 +3,7 @@ package dev.backprop.training;
 import dev.backprop.network.VersionMetrics;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +62,8 @@ public class CandidateJobs {
     List<UUID> ids = new ArrayList<>();
     for (JobSettings settings : candidates) {
       UUID id = UUID.randomUUID();
-      jobs.insert(id, network, settings, now, search);
+      // A microsecond apart, so that the queue (oldest first) runs them in the search's order.
+      jobs.insert(id, network, settings, now.plus(ids.size(), ChronoUnit.MICROS), search);
       metrics.submitted();
       ids.add(id);
     }

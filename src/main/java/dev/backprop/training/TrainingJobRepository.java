@@ -1,11 +1,11 @@
 package dev.backprop.training;
 
+import dev.backprop.storage.Timestamps;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -65,9 +65,10 @@ class TrainingJobRepository {
         .optional();
   }
 
-  /** The candidates of a search (the search keeps their order). */
+  /** The candidates of a search, in the order they were submitted. */
   List<TrainingJob> ofSearch(UUID search) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM training_jobs WHERE search_id = ? ORDER BY id")
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM training_jobs WHERE search_id = ? ORDER BY created_at, id")
         .param(search.toString())
         .query(this::row)
         .list();
@@ -170,12 +171,11 @@ class TrainingJobRepository {
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+    return Timestamps.read(rs, column);
   }
 
   static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return Timestamps.of(instant);
   }
 
   private record Filter(String where, List<Object> params) {
