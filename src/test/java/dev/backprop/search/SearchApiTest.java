@@ -228,4 +228,52 @@ class SearchApiTest {
         first.path("leaderboard").valueStream().map(e -> e.path("value").asDouble()).toList();
     assertThat(accuracies).isSortedAccordingTo((a, b) -> Double.compare(b, a));
   }
+
+  @Test
+  void pastMaxDurationTheRestIsCancelledAndTheSearchEndsWithWhatSucceeded() {
+    Iris.defineNetwork(new HttpTestClient(port), "grid-deadline");
+    String location =
+        start(
+            "grid-deadline",
+            """
+            { "dataset": "iris", "maxDuration": "PT4S",
+              "base": { "batchSize": 8, "validationSplit": 0.2, "seed": 7 },
+              "space": { "epochs": [5, 100000] } }
+            """);
+    JsonNode search = api.finish(location, Duration.ofMinutes(2));
+    assertThat(search.path("status").asString()).as(search.toString()).isEqualTo("SUCCEEDED");
+    assertThat(search.path("candidates").valueStream().map(c -> c.path("status").asString()))
+        .containsExactly("SUCCEEDED", "CANCELLED");
+    assertThat(search.path("leaderboard").size()).isEqualTo(1);
+    assertThat(search.path("best").path("job"))
+        .isEqualTo(search.path("candidates").get(0).path("job"));
+    assertThat(search.path("resultVersion").asInt()).isEqualTo(1);
+  }
+
+  /**
+   * Candidates cancelled through the training-job API end their search with no event from the
+   * worker: the periodic check ends it, FAILED, since none succeeded.
+   */
+  @Test
+  void aSearchWhoseCandidatesAllEndedElsewhereIsEndedByThePeriodicCheck() {
+    Iris.defineNetwork(new HttpTestClient(port), "grid-swept");
+    String location =
+        start(
+            "grid-swept",
+            """
+            { "dataset": "iris", "metric": "loss",
+              "base": { "epochs": 100000, "batchSize": 8, "seed": 7 },
+              "space": { "learningRate": [0.01, 0.02] } }
+            """);
+    JsonNode started = api.get(location).ok(200);
+    for (JsonNode candidate : started.path("candidates")) {
+      api.post("/api/v1/training-jobs/" + candidate.path("job").asString() + "/cancel").ok(202);
+    }
+    JsonNode search = api.finish(location, Duration.ofMinutes(1));
+    assertThat(search.path("status").asString()).as(search.toString()).isEqualTo("FAILED");
+    assertThat(search.path("leaderboard").size()).isZero();
+    assertThat(search.path("resultVersion").isNull()).isTrue();
+    assertThat(api.get("/api/v1/networks/grid-swept/versions").ok(200).path("items").size())
+        .isZero();
+  }
 }
