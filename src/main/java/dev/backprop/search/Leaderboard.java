@@ -5,6 +5,7 @@ import dev.backprop.search.SearchRepository.CandidateRef;
 import dev.backprop.search.SearchResponse.Entry;
 import dev.backprop.training.JobSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +33,7 @@ final class Leaderboard {
                   entries.add(
                       new Entry(
                           candidate.job(),
-                          candidate.values(),
+                          new LinkedHashMap<>(candidate.values()),
                           settings.get(candidate.job()),
                           value)));
     }

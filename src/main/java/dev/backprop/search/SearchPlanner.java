@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -64,7 +65,7 @@ class SearchPlanner {
           "metric",
           metric.apiName() + " needs a validation part: set base.validationSplit above 0");
     }
-    Map<String, List<JsonNode>> space = checkSpace(network, base, request.space());
+    Map<String, List<JsonNode>> space = checkSpace(network, base, tree(request.space()));
     Combinations combinations = combinations(space);
     int n = count(combinations.count(), request.maxCandidates());
     long seed = request.seed() == null ? seeds.nextLong() : request.seed();
@@ -133,6 +134,26 @@ class SearchPlanner {
           checked.put(name, List.copyOf(values));
         });
     return checked;
+  }
+
+  /** The space's values as JSON, as they are merged into each candidate's fields. */
+  private Map<String, List<JsonNode>> tree(Map<String, List<Object>> space) {
+    if (space == null) {
+      return null;
+    }
+    Map<String, List<JsonNode>> tree = new LinkedHashMap<>();
+    space.forEach(
+        (name, values) ->
+            tree.put(
+                name,
+                values == null
+                    ? null
+                    : values.stream()
+                        .map(
+                            v ->
+                                v == null ? NullNode.getInstance() : (JsonNode) json.valueToTree(v))
+                        .toList()));
+    return tree;
   }
 
   private static Combinations combinations(Map<String, List<JsonNode>> space) {

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /api/v1/networks/{name}/searches}.
@@ -36,7 +35,7 @@ public record SearchRequest(
             example =
                 "{ \"learningRate\": [0.01, 0.05, 0.1], \"optimizer\": [\"sgd\", \"adam\"],"
                     + " \"batchSize\": [16, 32] }")
-        Map<String, List<JsonNode>> space,
+        Map<String, List<Object>> space,
     @Schema(
             example = "grid",
             allowableValues = {"grid", "random"})

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A search as {@code GET /api/v1/searches/{id}} answers it.
@@ -37,7 +36,7 @@ public record SearchResponse(
     long seed,
     Integer maxCandidates,
     String maxDuration,
-    Map<String, List<JsonNode>> space,
+    Map<String, List<Object>> space,
     List<Candidate> candidates,
     List<Entry> leaderboard,
     Entry best,
@@ -57,7 +56,7 @@ public record SearchResponse(
    */
   public record Candidate(
       UUID job,
-      Map<String, JsonNode> hyperparameters,
+      Map<String, Object> hyperparameters,
       JobSettings settings,
       JobStatus status,
       EpochRecord metrics) {}
@@ -71,5 +70,5 @@ public record SearchResponse(
    * @param value its metric
    */
   public record Entry(
-      UUID job, Map<String, JsonNode> hyperparameters, JobSettings settings, double value) {}
+      UUID job, Map<String, Object> hyperparameters, JobSettings settings, double value) {}
 }

@@ -12,10 +12,12 @@ import dev.backprop.training.JobSettings;
 import dev.backprop.training.JobStatus;
 import dev.backprop.training.TrainingJobResponse;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /** A stored search with its candidates' jobs as clients see it: candidates and leaderboard. */
 @Component
@@ -46,7 +48,7 @@ class SearchViews {
         request.seed(),
         request.maxCandidates(),
         request.maxDuration(),
-        request.space(),
+        space(request.space()),
         list,
         leaderboard,
         leaderboard.isEmpty() ? null : leaderboard.get(0),
@@ -58,7 +60,8 @@ class SearchViews {
   static Candidate candidate(
       CandidateRef ref, TrainingJobResponse job, Map<UUID, VersionMetrics> kept) {
     if (job == null) { // a job that is gone
-      return new Candidate(ref.job(), ref.values(), null, JobStatus.CANCELLED, null);
+      return new Candidate(
+          ref.job(), new LinkedHashMap<>(ref.values()), null, JobStatus.CANCELLED, null);
     }
     VersionMetrics best = kept.get(ref.job());
     EpochRecord metrics =
@@ -70,7 +73,15 @@ class SearchViews {
                 best.validationLoss(),
                 best.accuracy(),
                 best.validationAccuracy());
-    return new Candidate(ref.job(), ref.values(), job.settings(), job.status(), metrics);
+    return new Candidate(
+        ref.job(), new LinkedHashMap<>(ref.values()), job.settings(), job.status(), metrics);
+  }
+
+  /** The space as answered: the values as they were given. */
+  private static Map<String, List<Object>> space(Map<String, List<JsonNode>> space) {
+    Map<String, List<Object>> answered = new LinkedHashMap<>();
+    space.forEach((name, values) -> answered.put(name, List.copyOf(values)));
+    return answered;
   }
 
   /** A search not ended yet is RUNNING from the moment one of its candidates has started. */
