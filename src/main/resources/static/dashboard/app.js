@@ -9,13 +9,14 @@ import { cancelJob, finished, loadJobs, renderJobs, renderTrainForm, showErrors 
 import { setupKey } from './keys.js';
 import { link, loadNetworks, loadVersions, renderDefinition, renderNetworkList, renderVersions } from './networks.js';
 import { renderPredict } from './predict.js';
+import { cancelSearch, loadSearches, renderSearches } from './searches.js';
 
 /** Past this many parameters the drawing is not attempted: the model document gets too large. */
 const MAX_DRAWN_PARAMETERS = 1_000_000;
 const JOB_POLL_MS = 2000;
 
 const $ = (id) => document.getElementById(id);
-const state = { networks: [], network: null, versions: [], jobs: [], version: null, chosen: false };
+const state = { networks: [], network: null, versions: [], jobs: [], searches: [], version: null, chosen: false };
 const jobPanel = new JobPanel($('job'), () => refreshNetwork());
 let jobPoll = null;
 
@@ -63,7 +64,7 @@ async function openNetwork(name) {
   clearInterval(jobPoll);
   jobPanel.close();
   const network = await api(`api/v1/networks/${encodeURIComponent(name)}`);
-  Object.assign(state, { network, versions: [], jobs: [], version: null, chosen: false });
+  Object.assign(state, { network, versions: [], jobs: [], searches: [], version: null, chosen: false });
   $('placeholder').hidden = true;
   $('network-view').hidden = false;
   $('network-title').textContent = network.name;
@@ -75,15 +76,16 @@ async function openNetwork(name) {
 async function refreshNetwork(first = false) {
   const name = state.network?.name;
   if (!name) return;
-  const [versions, jobs, datasets] = await Promise.all([
+  const [versions, jobs, searches, datasets] = await Promise.all([
     loadVersions(name),
     loadJobs(name),
+    loadSearches(name),
     first || state.versions.length === 0 ? api('api/v1/datasets?size=500').then((p) => p.items) : null,
   ]);
   if (state.network?.name !== name) return;
   const newVersions = first || versions.length !== state.versions.length;
   state.versions = versions;
-  showJobs(jobs);
+  showJobs(jobs, searches);
   if (newVersions) {
     state.datasets = datasets ?? state.datasets ?? [];
     renderTrainForm($('train'), {
@@ -99,21 +101,37 @@ async function refreshNetwork(first = false) {
   renderVersions($('versions'), name, versions, state.version, chooseVersion);
 }
 
-function showJobs(jobs) {
+/** Shows jobs and searches, and polls both while any of them has not finished. */
+function showJobs(jobs, searches = state.searches) {
   state.jobs = jobs;
-  renderJobs($('jobs'), state.network.name, jobs, params().get('job'), cancel);
+  state.searches = searches;
+  const name = state.network.name;
+  renderJobs($('jobs'), name, jobs, params().get('job'), cancel);
+  renderSearches($('searches'), name, searches, cancelOne);
   clearInterval(jobPoll);
-  if (jobs.some((j) => !finished(j.status))) {
-    const name = state.network.name;
+  if ([...jobs, ...searches].some((j) => !finished(j.status))) {
     jobPoll = setInterval(async () => {
       if (state.network?.name !== name) return;
       try {
-        showJobs(await loadJobs(name));
+        const [moreJobs, moreSearches] = await Promise.all([loadJobs(name), loadSearches(name)]);
+        const ended = searches.some((s) => !finished(s.status)) && moreSearches.every((s) => finished(s.status));
+        showJobs(moreJobs, moreSearches);
+        if (ended) await refreshNetwork(); // a search that ended made a version
       } catch {
         clearInterval(jobPoll);
       }
     }, JOB_POLL_MS);
   }
+}
+
+async function cancelOne(id) {
+  try {
+    await cancelSearch(id);
+  } catch (error) {
+    showErrors($('searches'), error);
+  }
+  const name = state.network.name;
+  showJobs(await loadJobs(name), await loadSearches(name));
 }
 
 async function chooseVersion(version) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,6 +37,8 @@ class JobExecution {
   private final TrainingProperties properties;
   private final TrainingMetrics metrics;
   private final TransactionTemplate transactions;
+  private final KeptResultRepository kept;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   JobExecution(
@@ -47,6 +50,8 @@ class JobExecution {
       TrainingProperties properties,
       TrainingMetrics metrics,
       TransactionTemplate transactions,
+      KeptResultRepository kept,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.queue = queue;
     this.progress = progress;
@@ -56,6 +61,8 @@ class JobExecution {
     this.properties = properties;
     this.metrics = metrics;
     this.transactions = transactions;
+    this.kept = kept;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -68,10 +75,10 @@ class JobExecution {
       EpochMetrics best = outcome.best();
       if (!Double.isFinite(best.loss())) {
         fail(job, owner, JobFailures.diverged(best.loss()), start, handle);
-        return;
+      } else {
+        succeed(job, owner, outcome, best, handle);
+        metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
       }
-      succeed(job, owner, outcome, best, handle);
-      metrics.finished(JobStatus.SUCCEEDED, Duration.between(start, clock.instant()));
     } catch (TrainingCancelledException e) {
       stopped(job, handle, owner, start);
     } catch (DomainException e) {
@@ -83,6 +90,9 @@ class JobExecution {
       }
       log.error("Training job {} failed", id, e);
       fail(job, owner, JobFailures.unexpected(e), start, handle);
+    }
+    if (handle.stop() != RunningJob.Stop.HAND_BACK) {
+      ended(job);
     }
   }
 
@@ -100,6 +110,15 @@ class JobExecution {
           () -> handle.stop() == RunningJob.Stop.HAND_BACK);
     } catch (RuntimeException e) {
       log.warn("Training job {} could not be handed back; its lease will run out", job.id());
+    }
+  }
+
+  /** Tells listeners (a search waiting for its candidates) that the job's end is stored. */
+  private void ended(TrainingJob job) {
+    try {
+      events.publishEvent(new TrainingJobEndedEvent(job.id(), job.network(), job.search()));
+    } catch (RuntimeException e) {
+      log.warn("A listener failed on the end of training job {}: {}", job.id(), e.toString());
     }
   }
 
@@ -155,17 +174,11 @@ class JobExecution {
     // Tried again after a lost connection: a try whose commit went through left the job
     // SUCCEEDED, so the next one matches no running job and rolls its version back.
     retry.untilDone(
-        "Training job " + job.id() + ": storing its version",
+        "Training job " + job.id() + ": storing its result",
         () ->
             transactions.execute(
                 tx -> {
-                  int version =
-                      networks.addVersion(
-                          job.network(),
-                          job.id(),
-                          versionMetrics,
-                          outcome.labels(),
-                          result.model());
+                  Integer version = store(job, versionMetrics, outcome);
                   if (!queue.finish(
                       job.id(), owner, JobStatus.SUCCEEDED, version, null, clock.instant())) {
                     tx.setRollbackOnly(); // cancelled or handed over meanwhile: keep no version
@@ -174,6 +187,20 @@ class JobExecution {
                 }),
         () -> handle.stop() == RunningJob.Stop.HAND_BACK);
     progress.ended(job.id());
+  }
+
+  /**
+   * A job's parameters become a version of its network; a search's candidate keeps them beside the
+   * job instead, since its search makes one version of the best candidate at its end.
+   */
+  private Integer store(TrainingJob job, VersionMetrics versionMetrics, Outcome outcome) {
+    TrainingResult result = outcome.result();
+    if (job.search() != null) {
+      kept.insert(job.id(), versionMetrics, outcome.labels(), result.model());
+      return null;
+    }
+    return networks.addVersion(
+        job.network(), job.id(), versionMetrics, outcome.labels(), result.model());
   }
 
   private void stopped(TrainingJob job, RunningJob handle, String owner, Instant start) {

@@ -182,6 +182,15 @@ class JobQueue {
         at(now, "network", network));
   }
 
+  /** Cancels every queued or running candidate of a search; how many there were. */
+  int cancelForSearch(UUID search, Instant now) {
+    return move(
+        CANCELLED,
+        "finished_at = :now, " + NOT_HELD,
+        "search_id = :search",
+        at(now, "search", search));
+  }
+
   /**
    * Hands running jobs whose lease ran out (their replica died) back to the queue, or fails them
    * once they have used up their attempts. Returns how many were handed back.

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A stored training job. */
+/** A stored training job; {@code search} is the search it is a candidate of, or null. */
 record TrainingJob(
     UUID id,
     String network,
@@ -19,7 +19,8 @@ record TrainingJob(
     String owner,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    UUID search) {
 
   TrainingJobResponse toResponse(List<EpochRecord> history) {
     return new TrainingJobResponse(
@@ -38,6 +39,7 @@ record TrainingJob(
         attempts,
         createdAt,
         startedAt,
-        finishedAt);
+        finishedAt,
+        search);
   }
 }

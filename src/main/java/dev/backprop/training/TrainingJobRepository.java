@@ -1,11 +1,11 @@
 package dev.backprop.training;
 
+import dev.backprop.storage.Timestamps;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,7 +26,8 @@ class TrainingJobRepository {
 
   private static final String COLUMNS =
       "id, network_name, status, request, epoch, epochs, metrics, result_version, error_type,"
-          + " error_title, error_detail, attempts, owner, created_at, started_at, finished_at";
+          + " error_title, error_detail, attempts, owner, created_at, started_at, finished_at,"
+          + " search_id";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -37,9 +38,14 @@ class TrainingJobRepository {
   }
 
   void insert(UUID id, String network, JobSettings settings, Instant createdAt) {
+    insert(id, network, settings, createdAt, null);
+  }
+
+  /** Inserts a queued job; {@code search} names the search it is a candidate of, or is null. */
+  void insert(UUID id, String network, JobSettings settings, Instant createdAt, UUID search) {
     jdbc.sql(
             "INSERT INTO training_jobs (id, network_name, status, request, seed, epoch, epochs,"
-                + " attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?)")
+                + " attempts, created_at, search_id) VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?, ?)")
         .params(
             id.toString(),
             network,
@@ -47,7 +53,8 @@ class TrainingJobRepository {
             json.writeValueAsString(settings),
             settings.seed(),
             settings.epochs(),
-            time(createdAt))
+            time(createdAt),
+            search == null ? null : search.toString())
         .update();
   }
 
@@ -64,6 +71,15 @@ class TrainingJobRepository {
         .param(id.toString())
         .query(this::row)
         .optional();
+  }
+
+  /** The candidates of a search, in the order they were submitted. */
+  List<TrainingJob> ofSearch(UUID search) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM training_jobs WHERE search_id = ? ORDER BY created_at, id")
+        .param(search.toString())
+        .query(this::row)
+        .list();
   }
 
   List<TrainingJob> page(String network, JobStatus status, long offset, int size) {
@@ -149,7 +165,12 @@ class TrainingJobRepository {
         rs.getString("owner"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        uuid(rs.getString("search_id")));
+  }
+
+  private static UUID uuid(String value) {
+    return value == null ? null : UUID.fromString(value);
   }
 
   private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
@@ -158,12 +179,11 @@ class TrainingJobRepository {
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+    return Timestamps.read(rs, column);
   }
 
   static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return Timestamps.of(instant);
   }
 
   private record Filter(String where, List<Object> params) {

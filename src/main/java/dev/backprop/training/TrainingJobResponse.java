@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param seed the seed the job runs with (drawn at random when the request gave none)
  * @param settings the request with every default filled in (inline data left out)
  * @param attempts how many times the job was started
+ * @param search the hyperparameter search this job is a candidate of, or null
  */
 public record TrainingJobResponse(
     UUID id,
@@ -38,4 +39,5 @@ public record TrainingJobResponse(
     int attempts,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    UUID search) {}

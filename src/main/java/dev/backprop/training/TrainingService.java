@@ -55,14 +55,30 @@ public class TrainingService {
    * version to start from), then queues the job; the data set's rows are read when it runs.
    */
   public TrainingJobResponse submit(String networkName, TrainingJobRequest request) {
+    JobSettings settings = checked(networkName, request);
+    checkQueue(1);
+    UUID id = UUID.randomUUID();
+    jobs.insert(id, networkName, settings, clock.instant());
+    metrics.submitted();
+    runner.wake();
+    return get(id);
+  }
+
+  /** A request's settings, defaults filled in, once they are known to suit the network. */
+  JobSettings checked(String networkName, TrainingJobRequest request) {
     Network network = networks.get(networkName);
     JobSettings settings = JobSettings.of(request, limits.maxEpochs(), seeds::nextLong);
     data.check(network, settings);
     if (settings.fromVersion() != null) {
       networks.resolve(networkName, settings.fromVersion());
     }
+    return settings;
+  }
+
+  /** Refuses {@code more} jobs when the queue would hold more than its limit with them. */
+  void checkQueue(int more) {
     long queued = jobs.count(null, JobStatus.QUEUED);
-    if (queued >= limits.maxQueuedJobs()) {
+    if (queued + more > limits.maxQueuedJobs()) {
       throw new LimitExceededException(
           LimitExceededException.Limit.QUEUE,
           null,
@@ -72,11 +88,6 @@ public class TrainingService {
               + queued
               + " do; submit again once some have run");
     }
-    UUID id = UUID.randomUUID();
-    jobs.insert(id, networkName, settings, clock.instant());
-    metrics.submitted();
-    runner.wake();
-    return get(id);
   }
 
   public TrainingJobResponse get(UUID id) {

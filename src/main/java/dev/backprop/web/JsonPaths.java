@@ -12,11 +12,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns Jackson's failure paths into the field names clients see, e.g. {@code layers[1].units}. */
-final class JsonPaths {
+public final class JsonPaths {
 
   private JsonPaths() {}
 
-  static String of(List<JacksonException.Reference> path) {
+  public static String of(List<JacksonException.Reference> path) {
     StringBuilder field = new StringBuilder();
     for (JacksonException.Reference ref : path) {
       if (ref.getPropertyName() != null) {
@@ -35,7 +35,7 @@ final class JsonPaths {
    * What was wrong with the value at the failure's path, in JSON terms. Never Jackson's own
    * message, which names Java types and parser tokens.
    */
-  static String describe(JacksonException ex) {
+  public static String describe(JacksonException ex) {
     if (ex instanceof UnrecognizedPropertyException) {
       return "is not a known field";
     }

@@ -197,6 +197,47 @@ class DashboardBrowserTest {
     assertThat(activation * 100).isCloseTo(percent, offset(0.6));
   }
 
+  /** A finished search's leaderboard: best first, as the API ranks it, naming its version. */
+  @Test
+  void showsASearchsLeaderboardBestFirst() {
+    steps.admin(
+        "POST",
+        "/api/v1/networks",
+        """
+        { "name": "dash-search", "inputs": 4,
+          "layers": [ { "units": 4, "activation": "relu" }, { "units": 3, "activation": "softmax" } ],
+          "loss": "cross_entropy", "seed": 3 }
+        """,
+        201);
+    String started =
+        steps.admin(
+            "POST",
+            "/api/v1/networks/dash-search/searches",
+            """
+            { "dataset": "%s", "base": { "epochs": 20, "validationSplit": 0.2, "seed": 7 },
+              "space": { "learningRate": [0.003, 0.1] } }
+            """
+                .formatted(NETWORK),
+            202);
+    String id = DashboardSteps.JSON.readTree(started).path("id").asString();
+    steps.openNetwork("dash-search");
+    steps
+        .waitFor()
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("searches"), "SUCCEEDED"));
+    var search =
+        DashboardSteps.JSON.readTree(steps.admin("GET", "/api/v1/searches/" + id, null, 200));
+    List<WebElement> rows =
+        driver.findElements(By.cssSelector("#searches table.leaderboard tbody tr"));
+    assertThat(rows).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      double rate =
+          search.path("leaderboard").get(i).path("hyperparameters").path("learningRate").asDouble();
+      assertThat(rows.get(i).getText()).contains("learningRate " + (rate == 0.1 ? "0.1" : "0.003"));
+    }
+    assertThat(driver.findElement(By.id("searches")).getText())
+        .contains("2/2 candidates done", "made version 1");
+  }
+
   /**
    * A 20-40-3 network: each wide layer shows 11 units and an ellipsis; the ellipsis's connections
    * are dashed and carry the mean of the weights they stand for.

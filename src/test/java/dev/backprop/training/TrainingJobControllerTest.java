@@ -72,6 +72,7 @@ class TrainingJobControllerTest {
         epoch == 0 ? 0 : 1,
         CREATED,
         epoch == 0 ? null : CREATED.plusSeconds(1),
+        null,
         null);
   }
 
