@@ -82,7 +82,7 @@ class TrainingEventStreams implements DisposableBean {
         }
         if (job == null || job.status().isFinished()) {
           if (job != null) {
-            emitter.send(SseEmitter.event().name("status").data(job.toResponse(null)));
+            emitter.send(SseEmitter.event().name("status").data(job.toResponse()));
           }
           done = true;
           emitter.complete();

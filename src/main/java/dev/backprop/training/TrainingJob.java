@@ -21,7 +21,12 @@ record TrainingJob(
     Instant startedAt,
     Instant finishedAt) {
 
-  TrainingJobResponse toResponse(List<EpochRecord> history) {
+  /** The job as clients read it; a list or an event leaves the history (and its stride) out. */
+  TrainingJobResponse toResponse() {
+    return toResponse(null, null);
+  }
+
+  TrainingJobResponse toResponse(List<EpochRecord> history, Integer historyStride) {
     return new TrainingJobResponse(
         id,
         network,
@@ -31,6 +36,7 @@ record TrainingJob(
         epochs == 0 ? 0 : (double) epoch / epochs,
         metrics,
         history,
+        historyStride,
         resultVersion,
         error,
         settings.seed(),
