@@ -1,6 +1,7 @@
 package dev.backprop.prediction.bench;
 
 import dev.backprop.BackpropApplication;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,6 +81,7 @@ public final class ModelCacheBenchmark {
         next = rr.next();
       }
       print(one, roundRobin, requests * blocks, warmup, extra);
+      ServiceLatencies.print(context.getBean(MeterRegistry.class));
     } finally {
       context.close();
     }
