@@ -103,16 +103,19 @@ class ModelWeigherTest {
       cache.get("n" + id, "1");
     }
     assertThat(counted("cache.evictions")).isEqualTo(1);
-    assertThat(registry.get("cache.size").tags("cache", ModelCache.CACHE_NAME).gauge().value())
-        .isEqualTo(4);
+    assertThat(cached()).isEqualTo(4);
     // A heavier version evicts as many as it needs: 500-480-3 weighs 963,852 bytes.
     store(6, 500, 480, 3);
-    for (int i = 0; i < 3; i++) { // asked for often enough to be admitted over the small ones
-      cache.get("n6", "1");
+    // Caffeine admits a newcomer over its victims once it is asked for more often than they are.
+    for (int i = 0; i < 10 && cached() > 1; i++) {
+      assertThat(cache.get("n6", "1").id()).isEqualTo(6);
     }
-    assertThat(registry.get("cache.size").tags("cache", ModelCache.CACHE_NAME).gauge().value())
-        .isLessThanOrEqualTo(1);
+    assertThat(cached()).isEqualTo(1);
     assertThat(counted("cache.evictions")).isGreaterThanOrEqualTo(5);
+  }
+
+  double cached() {
+    return registry.get("cache.size").tags("cache", ModelCache.CACHE_NAME).gauge().value();
   }
 
   @Test
