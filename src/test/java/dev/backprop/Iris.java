@@ -77,6 +77,20 @@ public final class Iris {
         """);
   }
 
+  /**
+   * Asserts that a finished job's whole history (from {@code /history}, one page of up to 5000) is
+   * one entry per epoch, 1 to {@code epochs}: nothing lost or repeated by a hand-over.
+   */
+  public static void assertWholeHistory(HttpTestClient http, String location, int epochs) {
+    JsonNode page = json(http.get(location + "/history?size=5000").body());
+    assertThat(page.path("total").asInt()).as("history total").isEqualTo(epochs);
+    JsonNode items = page.path("items");
+    assertThat(items.size()).as("a clean history").isEqualTo(epochs);
+    for (int i = 0; i < items.size(); i++) {
+      assertThat(items.get(i).path("epoch").asInt()).isEqualTo(i + 1);
+    }
+  }
+
   public static JsonNode awaitFinished(HttpTestClient http, String location, Duration atMost) {
     return await()
         .atMost(atMost)

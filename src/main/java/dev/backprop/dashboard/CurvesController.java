@@ -53,7 +53,7 @@ class CurvesController {
               description = "The curves",
               content = @Content(mediaType = SVG, schema = @Schema(type = "string"))))
   ResponseEntity<String> curves(@PathVariable String id) {
-    TrainingJobResponse job = jobs.get(parse(id));
+    TrainingJobResponse job = jobs.getWithWholeHistory(parse(id));
     String svg = CurvesChart.render(curves(job));
     return ResponseEntity.ok()
         .contentType(SVG_UTF8)

@@ -9,6 +9,8 @@ import dev.backprop.network.VersionCreatedEvent;
 import dev.backprop.network.VersionKey;
 import dev.backprop.storage.DatabaseAvailability;
 import dev.backprop.storage.DatabaseUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 public class ModelCache {
 
+  /** The {@code cache} tag of the cache's meters. */
+  static final String CACHE_NAME = "models";
+
   /** What a reference resolved to, and when ({@link #nanoTime} reading). */
   private record Resolution(long id, long resolvedAt) {}
 
@@ -44,26 +49,37 @@ public class ModelCache {
   private final Cache<String, Resolution> resolutions;
 
   @Autowired
-  ModelCache(NetworkService networks, ServingProperties properties, DatabaseAvailability database) {
-    this(networks, properties, database, System::nanoTime);
+  ModelCache(
+      NetworkService networks,
+      ServingProperties properties,
+      DatabaseAvailability database,
+      MeterRegistry registry) {
+    this(networks, properties, database, registry, System::nanoTime);
   }
 
   ModelCache(
       NetworkService networks,
       ServingProperties properties,
       DatabaseAvailability database,
+      MeterRegistry registry,
       LongSupplier nanoTime) {
     this.networks = networks;
     this.database = database;
     this.nanoTime = nanoTime;
     this.refreshNanos = properties.versionRefresh().toNanos();
     this.staleLatestNanos = properties.staleLatestMax().toNanos();
-    // Evictions on the calling thread: the cache is at its size as soon as a call returns.
+    // Bounded by the models' bytes, not their number: a thousand small networks fit where a few
+    // large ones would. Evictions on the calling thread: the cache is at its size as soon as a call
+    // returns.
     this.models =
         Caffeine.newBuilder()
-            .maximumSize(properties.modelCacheSize())
+            .maximumWeight(properties.modelCacheSize().toBytes())
+            .weigher(ModelWeigher.INSTANCE)
             .executor(Runnable::run)
+            .recordStats()
             .build();
+    // cache_gets_total{cache="models",result="hit|miss"}, cache_evictions_total, cache_size, ...
+    CaffeineCacheMetrics.monitor(registry, models, CACHE_NAME);
     this.resolutions = Caffeine.newBuilder().maximumSize(10_000).build();
   }
 
@@ -71,8 +87,8 @@ public class ModelCache {
   public TrainedVersion get(String network, String reference) {
     String ref = reference == null ? NetworkService.LATEST : reference;
     Resolution resolution = resolve(network, ref);
-    TrainedVersion cached = models.getIfPresent(resolution.id());
-    return cached != null ? cached : models.get(resolution.id(), networks::load);
+    // One lookup, so that each request counts as exactly one hit or one miss.
+    return models.get(resolution.id(), networks::load);
   }
 
   private Resolution resolve(String network, String ref) {
@@ -101,7 +117,7 @@ public class ModelCache {
 
   /** {@code known}, if it may be served while the database is away; else why not. */
   private Resolution servableWithoutDatabase(Resolution known, String ref, long now) {
-    if (models.getIfPresent(known.id()) == null) {
+    if (!models.asMap().containsKey(known.id())) { // a look, not a use: no hit or miss counted
       throw new DatabaseUnavailableException(null, database.retryAfter());
     }
     if (NetworkService.LATEST.equals(ref) && now - known.resolvedAt() > staleLatestNanos) {

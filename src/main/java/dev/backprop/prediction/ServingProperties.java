@@ -3,11 +3,19 @@ package dev.backprop.prediction;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * How trained versions are served.
  *
- * @param modelCacheSize how many decoded versions are kept in memory (least recently used go)
+ * @param modelCacheSize memory for decoded versions, in MB unless a unit is given ({@code 512MB},
+ *     {@code 2GB}): each version weighs its parameters' bytes (4 per weight and bias, plus 8 per
+ *     input when it standardizes). Past it, the versions least worth keeping (used rarely and not
+ *     lately) go. At least the largest model served: one heavier than the whole cache is decoded
+ *     again for each request. It used to count versions (64): a value meant as a count now reads as
+ *     MB
  * @param versionRefresh how long what a reference ({@code latest} or a number) resolved to is
  *     trusted before the database is asked again (one small query). Changes made on this replica
  *     are seen at once; a version trained, or a network deleted or defined again, on another
@@ -24,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("backprop.serving")
 public record ServingProperties(
-    @DefaultValue("64") int modelCacheSize,
+    @DefaultValue("256") @DataSizeUnit(DataUnit.MEGABYTES) DataSize modelCacheSize,
     @DefaultValue("1s") Duration versionRefresh,
     @DefaultValue("1m") Duration staleLatestMax,
     @DefaultValue("64") int maxBatchSize,
@@ -32,8 +40,8 @@ public record ServingProperties(
     @DefaultValue("1024") int maxQueueSize) {
 
   public ServingProperties {
-    if (modelCacheSize < 1) {
-      throw new IllegalArgumentException("backprop.serving.model-cache-size must be >= 1");
+    if (modelCacheSize == null || modelCacheSize.toBytes() < 1) {
+      throw new IllegalArgumentException("backprop.serving.model-cache-size must be > 0");
     }
     if (versionRefresh == null || versionRefresh.isNegative()) {
       throw new IllegalArgumentException("backprop.serving.version-refresh must be >= 0");

@@ -78,7 +78,7 @@ public class CandidateJobs {
   /** A search's candidates as clients see jobs (without their history), by job id. */
   public Map<UUID, TrainingJobResponse> of(UUID search) {
     Map<UUID, TrainingJobResponse> byId = new HashMap<>();
-    jobs.ofSearch(search).forEach(job -> byId.put(job.id(), job.toResponse(null)));
+    jobs.ofSearch(search).forEach(job -> byId.put(job.id(), job.toResponse()));
     return byId;
   }
 

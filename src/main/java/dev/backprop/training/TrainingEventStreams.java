@@ -45,7 +45,7 @@ class TrainingEventStreams {
     }
     if (job == null || job.status().isFinished()) {
       if (job != null) {
-        emitter.send(SseEmitter.event().name("status").data(job.toResponse(null)));
+        emitter.send(SseEmitter.event().name("status").data(job.toResponse()));
       }
       return true;
     }

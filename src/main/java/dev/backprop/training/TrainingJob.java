@@ -22,7 +22,12 @@ record TrainingJob(
     Instant finishedAt,
     UUID search) {
 
-  TrainingJobResponse toResponse(List<EpochRecord> history) {
+  /** The job as clients read it; a list or an event leaves the history (and its stride) out. */
+  TrainingJobResponse toResponse() {
+    return toResponse(null, null);
+  }
+
+  TrainingJobResponse toResponse(List<EpochRecord> history, Integer historyStride) {
     return new TrainingJobResponse(
         id,
         network,
@@ -32,6 +37,7 @@ record TrainingJob(
         epochs == 0 ? 0 : (double) epoch / epochs,
         metrics,
         history,
+        historyStride,
         resultVersion,
         error,
         settings.seed(),

@@ -7,10 +7,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,16 @@ class TrainingJobController {
       { "dataset": "iris", "epochs": 200, "batchSize": 16, "learningRate": 0.05,
         "optimizer": "adam", "validationSplit": 0.2, "shuffle": true, "seed": 7,
         "standardize": true }
+      """;
+
+  static final String HISTORY_PAGE =
+      """
+      { "items": [
+          { "epoch": 1, "loss": 1.0986, "validationLoss": 1.1021, "accuracy": 0.3417,
+            "validationAccuracy": 0.3333 },
+          { "epoch": 2, "loss": 1.0412, "validationLoss": 1.0497, "accuracy": 0.5083,
+            "validationAccuracy": 0.4667 } ],
+        "page": 0, "size": 1000, "total": 2 }
       """;
 
   private final TrainingService service;
@@ -66,9 +78,43 @@ class TrainingJobController {
   }
 
   @GetMapping(path = "/api/v1/training-jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Get a training job", description = "Status, progress, metrics and history.")
+  @Operation(
+      summary = "Get a training job",
+      description =
+          "Status, progress, metrics and history: at most 1000 entries, epochs 1, 1+k, 1+2k, ..."
+              + " and always the last, where k is `historyStride`; every epoch at `.../history`.")
   TrainingJobResponse get(@PathVariable String id) {
     return service.get(parse(id));
+  }
+
+  @GetMapping(
+      path = "/api/v1/training-jobs/{id}/history",
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "getTrainingHistory",
+      summary = "Page through a job's whole history",
+      description =
+          "One entry per finished epoch, in epoch order: page p holds epochs p*size+1 to"
+              + " (p+1)*size; `total` is the number of epochs finished so far. The job's own"
+              + " answer holds at most 1000 entries, thinned by `historyStride`.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "One page of the history.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              examples = @ExampleObject(name = "first page", value = HISTORY_PAGE)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "`page` below 0, or `size` outside 1 to 5000; the problem's `errors` name it.",
+      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No training job of that id.",
+      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+  PageResponse<EpochRecord> history(
+      @PathVariable String id, @ParameterObject @Valid @ModelAttribute HistoryPageRequest page) {
+    return service.history(parse(id), page);
   }
 
   @GetMapping(path = "/api/v1/training-jobs", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -106,11 +106,35 @@ class TrainingJobRepository {
         .single();
   }
 
+  /** Every stored epoch after {@code afterEpoch}, in order (the event streams' increments). */
   List<EpochRecord> history(UUID id, int afterEpoch) {
+    return epochs("epoch > ?", id.toString(), afterEpoch);
+  }
+
+  /** The epochs from {@code first} to {@code last}, both included, in order (a page). */
+  List<EpochRecord> history(UUID id, int first, int last) {
+    return epochs("epoch BETWEEN ? AND ?", id.toString(), first, last);
+  }
+
+  /**
+   * Epochs 1, 1+stride, 1+2*stride, ... up to {@code last}, and {@code last} itself. Epochs past
+   * {@code last} (stored since the job's row was read) are left for the next poll.
+   */
+  List<EpochRecord> thinnedHistory(UUID id, int last, int stride) {
+    if (stride == 1) {
+      return epochs("epoch <= ?", id.toString(), last);
+    }
+    return epochs(
+        "epoch <= ? AND (MOD(epoch - 1, ?) = 0 OR epoch = ?)", id.toString(), last, stride, last);
+  }
+
+  private List<EpochRecord> epochs(String where, Object... params) {
     return jdbc.sql(
             "SELECT epoch, loss, validation_loss, accuracy, validation_accuracy"
-                + " FROM training_job_epochs WHERE job_id = ? AND epoch > ? ORDER BY epoch")
-        .params(id.toString(), afterEpoch)
+                + " FROM training_job_epochs WHERE job_id = ? AND "
+                + where
+                + " ORDER BY epoch")
+        .params(params)
         .query(
             (rs, n) ->
                 new EpochRecord(

@@ -15,7 +15,11 @@ import java.util.UUID;
  * @param epochs the epochs asked for
  * @param progress epoch / epochs, from 0 to 1
  * @param metrics the metrics of the last finished epoch, null before the first
- * @param history every finished epoch's metrics (left out of lists)
+ * @param history the finished epochs' metrics, at most 1000: epochs 1, 1+k, 1+2k, ... and always
+ *     the last, where k is {@code historyStride}; every epoch at {@code .../history} (left out of
+ *     lists)
+ * @param historyStride k, the step between the epochs in {@code history}: 1 while a job has at most
+ *     1000 epochs (left out of lists)
  * @param resultVersion the version the job produced, once SUCCEEDED
  * @param error a problem detail, once FAILED
  * @param seed the seed the job runs with (drawn at random when the request gave none)
@@ -32,6 +36,7 @@ public record TrainingJobResponse(
     double progress,
     EpochRecord metrics,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<EpochRecord> history,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer historyStride,
     Integer resultVersion,
     JobError error,
     long seed,

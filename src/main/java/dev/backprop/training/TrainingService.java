@@ -90,8 +90,28 @@ public class TrainingService {
     }
   }
 
+  /** The job with its history thinned to at most {@link HistoryThinning#MAX_ENTRIES} entries. */
   public TrainingJobResponse get(UUID id) {
-    return find(id).toResponse(jobs.history(id, 0));
+    TrainingJob job = find(id);
+    int stride = HistoryThinning.stride(job.epoch());
+    return job.toResponse(jobs.thinnedHistory(id, job.epoch(), stride), stride);
+  }
+
+  /** The job with every epoch of its history, for a picture that thins it its own way. */
+  public TrainingJobResponse getWithWholeHistory(UUID id) {
+    TrainingJob job = find(id);
+    return job.toResponse(jobs.history(id, 1, job.epoch()), 1);
+  }
+
+  /** One page of a job's whole history, one entry per finished epoch. */
+  PageResponse<EpochRecord> history(UUID id, HistoryPageRequest page) {
+    TrainingJob job = find(id);
+    long first = page.firstEpoch();
+    List<EpochRecord> items =
+        first > job.epoch()
+            ? List.of()
+            : jobs.history(id, (int) first, (int) Math.min(job.epoch(), first + page.size() - 1));
+    return new PageResponse<>(items, page.page(), page.size(), job.epoch());
   }
 
   TrainingJob find(UUID id) {
@@ -102,7 +122,7 @@ public class TrainingService {
       String network, JobStatus status, PageRequest page) {
     List<TrainingJobResponse> items =
         jobs.page(network, status, page.offset(), page.size()).stream()
-            .map(job -> job.toResponse(null))
+            .map(job -> job.toResponse())
             .toList();
     return new PageResponse<>(items, page.page(), page.size(), jobs.count(network, status));
   }

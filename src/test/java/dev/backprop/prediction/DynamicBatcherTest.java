@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The dynamic batcher alone: correctness under concurrency, the bounded queue, turning it off. */
 class DynamicBatcherTest {
@@ -224,7 +225,7 @@ class DynamicBatcherTest {
   private DynamicBatcher batcher(int maxBatchSize, Duration maxQueueDelay, int maxQueueSize) {
     return new DynamicBatcher(
         new ServingProperties(
-            64,
+            DataSize.ofMegabytes(64),
             Duration.ofSeconds(1),
             Duration.ofMinutes(1),
             maxBatchSize,

@@ -19,6 +19,7 @@ import dev.backprop.network.VersionResponse;
 import dev.backprop.storage.DatabaseAvailability;
 import dev.backprop.storage.DatabaseFailures;
 import dev.backprop.storage.DatabaseUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The model cache on a mocked network service and database, with a clock the test moves: what it
@@ -40,11 +42,14 @@ class ModelCacheTest {
   final NetworkService networks = mock(NetworkService.class);
   final DatabaseAvailability database = mock(DatabaseAvailability.class);
   final AtomicLong now = new AtomicLong(5_000_000_000L);
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ModelCache cache =
       new ModelCache(
           networks,
-          new ServingProperties(4, REFRESH, STALE_LATEST, 64, Duration.ofMillis(1), 1024),
+          new ServingProperties(
+              DataSize.ofMegabytes(1), REFRESH, STALE_LATEST, 64, Duration.ofMillis(1), 1024),
           database,
+          registry,
           now::get);
 
   @BeforeEach
@@ -158,7 +163,10 @@ class ModelCacheTest {
 
   @Test
   void aResolvedVersionWhoseModelWasEvictedNeedsTheDatabase() {
-    for (int id = 1; id <= 5; id++) { // a cache of 4 models
+    // 250-240-3: 60,963 parameters, 243,852 bytes; four fit in the cache's 1 MB, five do not.
+    when(networks.load(anyLong()))
+        .thenAnswer(i -> DynamicBatcherTest.version("n" + i.getArgument(0), 250, 240, 3));
+    for (int id = 1; id <= 5; id++) {
       when(networks.locate("n" + id, "1")).thenReturn(new VersionKey(id, 1));
       cache.get("n" + id, "1");
     }

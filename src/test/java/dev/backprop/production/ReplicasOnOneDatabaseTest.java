@@ -196,9 +196,7 @@ class ReplicasOnOneDatabaseTest {
     JsonNode done = Iris.awaitFinished(a.http(), "/api/v1/training-jobs/" + id, FINISH);
     assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(done.get("attempts").asInt()).as("a hand-back is not an attempt").isEqualTo(1);
-    assertThat(done.get("history").size())
-        .as("a clean history")
-        .isEqualTo(done.get("epochs").asInt());
+    Iris.assertWholeHistory(a.http(), "/api/v1/training-jobs/" + id, done.get("epochs").asInt());
     assertThat(Jobs.get(database, id).owner()).isNotEqualTo(ownerB);
     b = null;
   }

@@ -187,6 +187,54 @@ class TrainingApiTest {
   }
 
   /**
+   * A job of 2,500 epochs: its own answer keeps epochs 1, 4, 7, ... 2500 (stride 3, 834 entries);
+   * {@code /history} pages through every epoch. The epochs are written straight into the database
+   * under a cancelled job, so the test reads exactly what it wrote.
+   */
+  @Test
+  void longHistoryIsThinnedInTheJobAndPagedWhole() {
+    classifier("job-history");
+    String job = api.submit("job-history", "{ " + INLINE + ", \"epochs\": 100000, \"seed\": 1 }");
+    api.post(job + "/cancel").ok(202);
+    api.finish(job, Duration.ofSeconds(30));
+    String id = job.substring(job.lastIndexOf('/') + 1);
+    storeEpochs(id, 2500);
+
+    JsonNode thinned = api.get(job).ok(200);
+    assertThat(thinned.path("historyStride").asInt()).isEqualTo(3);
+    JsonNode history = thinned.path("history");
+    assertThat(history.size()).isEqualTo(834);
+    assertThat(history.get(0).path("epoch").asInt()).isEqualTo(1);
+    assertThat(history.get(1).path("epoch").asInt()).isEqualTo(4);
+    assertThat(history.get(833).path("epoch").asInt()).isEqualTo(2500);
+    assertThat(history.get(833).path("validationAccuracy").asDouble()).isEqualTo(0.75);
+
+    JsonNode second = api.get(job + "/history?page=1").ok(200);
+    assertThat(second.path("size").asInt()).isEqualTo(1000);
+    assertThat(second.path("total").asLong()).isEqualTo(2500);
+    assertThat(second.path("items").size()).isEqualTo(1000);
+    assertThat(second.path("items").get(0).path("epoch").asInt()).isEqualTo(1001);
+    JsonNode last = api.get(job + "/history?page=1&size=2000").ok(200).path("items");
+    assertThat(last.size()).isEqualTo(500);
+    assertThat(last.get(499).path("epoch").asInt()).isEqualTo(2500);
+    assertThat(api.get(job + "/history?page=9").ok(200).path("items").size()).isZero();
+    api.get(job + "/history?size=5001").invalid(400, "size");
+    api.get("/api/v1/training-jobs/" + UUID.randomUUID() + "/history").problem(404);
+  }
+
+  void storeEpochs(String id, int epochs) {
+    jdbc.sql("DELETE FROM training_job_epochs WHERE job_id = ?").param(id).update();
+    for (int e = 1; e <= epochs; e++) {
+      jdbc.sql(
+              "INSERT INTO training_job_epochs (job_id, epoch, loss, validation_loss, accuracy,"
+                  + " validation_accuracy) VALUES (?, ?, ?, ?, ?, ?)")
+          .params(id, e, 1.0 / e, 1.1 / e, 0.5, 0.75)
+          .update();
+    }
+    jdbc.sql("UPDATE training_jobs SET epoch = ? WHERE id = ?").params(epochs, id).update();
+  }
+
+  /**
    * A failed job's {@code error} is a problem detail whose status (422) is not stored but derived:
    * a job made to diverge (no loss survives that learning rate) fails so, and a row stored by an
    * earlier release (a job whose data set vanished, typed {@code not-found}) reads back as before.

@@ -65,6 +65,7 @@ class TrainingJobControllerTest {
         epoch / 200.0,
         last,
         last == null ? List.of() : List.of(new EpochRecord(1, 1.08, 1.05, 0.4, 0.4), last),
+        1,
         resultVersion,
         null,
         7,
@@ -353,5 +354,26 @@ class TrainingJobControllerTest {
             mvc.perform(get("/api/v1/training-jobs?page=-1")), 400, ProblemTypes.VALIDATION_FAILED)
         .andExpect(jsonPath("$.errors[0].field").value("page"));
     verify(service, never()).list(any(), any(), any());
+  }
+
+  @Test
+  void historyPagesDefaultTo1000AndRefuseMoreThan5000() throws Exception {
+    given(service.history(ID, new HistoryPageRequest(0, 1000)))
+        .willReturn(
+            new PageResponse<>(List.of(new EpochRecord(1, 1.08, 1.05, 0.4, 0.4)), 0, 1000, 1));
+    mvc.perform(get("/api/v1/training-jobs/" + ID + "/history"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items[0].epoch").value(1))
+        .andExpect(jsonPath("$.page").value(0))
+        .andExpect(jsonPath("$.size").value(1000))
+        .andExpect(jsonPath("$.total").value(1));
+    String history = "/api/v1/training-jobs/" + ID + "/history";
+    isProblem(mvc.perform(get(history + "?size=5001")), 400, ProblemTypes.VALIDATION_FAILED)
+        .andExpect(jsonPath("$.errors[0].field").value("size"));
+    isProblem(mvc.perform(get(history + "?page=-1")), 400, ProblemTypes.VALIDATION_FAILED)
+        .andExpect(jsonPath("$.errors[0].field").value("page"));
+    isProblem(
+        mvc.perform(get("/api/v1/training-jobs/not-a-uuid/history")), 404, ProblemTypes.NOT_FOUND);
+    verify(service, never()).history(any(), eq(new HistoryPageRequest(0, 5001)));
   }
 }
