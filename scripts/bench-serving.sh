@@ -1,31 +1,49 @@
 #!/usr/bin/env bash
-# Serving benchmark: starts the jar on a free loopback port with a temporary data directory,
-# imports an iris-size model (4-8-3) and a 784-256-128-10 model (seeded random weights), and
-# measures with wrk: requests/s and p50/p99 latency of one-row predictions at 1, 16 and 64
-# connections, next to /actuator/health/liveness as the floor; then 784-256-128-10 at 64
-# connections with dynamic batching (the defaults) and with backprop.serving.max-batch-size=1;
-# and 784-256-128-10 at 64 connections with Triton's binary tensor data in and out against JSON,
-# both paths warmed the same way first (BENCH_JIT_WARMUP each, default 45s: on 2 cores the JIT needs
-# about that long before the numbers settle).
+# Serving benchmark, side by side in one run: Backprop with dynamic batching (the defaults), Backprop
+# with backprop.serving.max-batch-size=1, and the Python peer (scripts/peer/v2_peer.py: FastAPI +
+# uvicorn with uvloop and httptools, 2 workers, + PyTorch) serving the same networks, exported from
+# Backprop. All three run at once on loopback ports and are measured in turn, row by row, so that
+# every ratio compares numbers taken minutes apart under the same machine load.
 #
-# Usage: scripts/bench-serving.sh            (builds the jar first)
+# Every server is warmed the same way first: BENCH_JIT_WARMUP (default 45s) of wrk at 64
+# connections cycling through every request body it will be measured with. On 2 cores the JIT needs
+# about 40 s of that before the req/s settle (measured: see README, "Benchmark").
+#
+# Rows: the liveness floor and iris (4-8-3) on /api/v1 (Backprop only); iris on /v2 JSON and
+# 784-256-128-10 on /v2 JSON and with binary tensor data in and out, on all three servers; each at
+# 1, 16 and 64 connections, one row per request; req/s, p50 and p99.
+#
+# Usage: scripts/bench-serving.sh [--quick]      (builds the jar first)
+#        --quick: 5 s warm-up, 3 s rows: a smoke run, not a measurement
 #        BENCH_SKIP_BUILD=1 BENCH_DURATION=10s BENCH_WARMUP=3s BENCH_JIT_WARMUP=45s \
-#          scripts/bench-serving.sh
+#          BENCH_PORT_BASE=18091 BENCH_PYTHON=/usr/bin/python3 scripts/bench-serving.sh
 #        BENCH_JAVA_OPTS="-Xmx1g" scripts/bench-serving.sh -- --backprop.serving.max-queue-delay=0
-#          (arguments after -- go to every start of the jar)
-# Needs: a JDK 17+, curl, python3, wrk (Debian/Ubuntu: apt-get install -y wrk; installed here
-# when missing and running as root). Traffic is loopback only and each run is bounded in time.
+#          (arguments after -- go to both starts of the jar)
+# BENCH_JAR: a jar to measure instead of building one (e.g. a copy of an earlier build).
+# BENCH_PORT_BASE: the three servers take that port and the next two (default: free ports).
+# Needs: a JDK 17+, curl, python3, wrk (Debian/Ubuntu: apt-get install -y wrk; installed here when
+# missing and running as root). The peer row needs, for BENCH_PYTHON (default /usr/bin/python3 when
+# it exists), fastapi, uvicorn, uvloop, httptools and torch (Debian: python3-fastapi python3-uvicorn
+# python3-uvloop python3-httptools python3-torch); without them it is skipped with a note. Traffic
+# is loopback only and each run is bounded in time.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
 JIT_WARMUP="${BENCH_JIT_WARMUP:-45s}"
+if [[ "${1:-}" == "--quick" ]]; then
+  shift
+  DURATION="${BENCH_DURATION:-3s}"
+  WARMUP="${BENCH_WARMUP:-1s}"
+  JIT_WARMUP="${BENCH_JIT_WARMUP:-5s}"
+fi
 EXTRA_ARGS=()
 if [[ "${1:-}" == "--" ]]; then
   shift
   EXTRA_ARGS=("$@")
 fi
+PYTHON="${BENCH_PYTHON:-$([[ -x /usr/bin/python3 ]] && echo /usr/bin/python3 || echo python3)}"
 
 if ! command -v wrk >/dev/null; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
@@ -40,209 +58,204 @@ for tool in curl python3 java; do
   command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
 done
 
-if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" && -z "${BENCH_JAR:-}" ]]; then
   echo "building the jar (./mvnw -B -q package -DskipTests)" >&2
   ./mvnw -B -q package -DskipTests >&2
 fi
-JAR="$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)"
+JAR="${BENCH_JAR:-$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)}"
 
 WORK="$(mktemp -d -t backprop-bench.XXXXXX)"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-BASE="http://127.0.0.1:$PORT"
-SERVER_PID=""
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID"
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+if [[ -n "${BENCH_PORT_BASE:-}" ]]; then
+  PORTS=("$BENCH_PORT_BASE" "$((BENCH_PORT_BASE + 1))" "$((BENCH_PORT_BASE + 2))")
+else
+  PORTS=("$(free_port)" "$(free_port)" "$(free_port)")
+fi
+# The servers compared, by label: base URL, and how each is started.
+LABELS=("batching" "max-batch-size=1" "python peer")
+declare -A BASE=([batching]="http://127.0.0.1:${PORTS[0]}" [max-batch-size=1]="http://127.0.0.1:${PORTS[1]}"
+  [python peer]="http://127.0.0.1:${PORTS[2]}")
+PIDS=()
+
 cleanup() {
-  stop_server
+  for pid in "${PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-start_server() {
-  # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
-    --backprop.data-dir="$WORK/data" "${EXTRA_ARGS[@]}" "$@" >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 180); do
-    if curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; then
-      return 0
-    fi
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+wait_ready() { # label url pid log
+  for _ in $(seq 1 240); do
+    curl -fs "$2" >/dev/null 2>&1 && return 0
+    kill -0 "$3" 2>/dev/null || break
     sleep 1
   done
-  echo "the service did not become ready; its log:" >&2
-  tail -50 "$WORK/server.log" >&2
+  echo "$1 did not become ready; its log:" >&2
+  tail -50 "$4" >&2
   exit 1
 }
 
-# Model documents and request bodies, with seeded random weights and inputs.
-python3 - "$WORK" <<'PY'
-import json, random, struct, sys
-work = sys.argv[1]
-rnd = random.Random(42)
-
-def document(name, inputs, units, labels=None, standardization=None):
-    layers, defs, fan_in = [], [], inputs
-    for i, u in enumerate(units):
-        scale = (2.0 / (fan_in + u)) ** 0.5
-        layers.append({"weights": [[round(rnd.gauss(0, scale), 5) for _ in range(fan_in)] for _ in range(u)],
-                       "biases": [round(rnd.uniform(-0.1, 0.1), 5) for _ in range(u)]})
-        defs.append({"units": u, "activation": "softmax" if i == len(units) - 1 else "relu"})
-        fan_in = u
-    net = {"name": name, "inputs": inputs, "layers": defs, "loss": "cross_entropy", "seed": 42}
-    if labels:
-        net["labels"] = labels
-    return {"format": "backprop-model", "formatVersion": 1, "network": net, "version": 1,
-            "standardization": standardization, "layers": layers}
-
-with open(f"{work}/iris.json", "w") as f:
-    json.dump(document("bench-iris", 4, [8, 3], ["setosa", "versicolor", "virginica"],
-                       {"mean": [5.8, 3.0, 3.7, 1.2], "std": [0.8, 0.4, 1.7, 0.7]}), f)
-with open(f"{work}/mnist.json", "w") as f:
-    json.dump(document("bench-mnist", 784, [256, 128, 10]), f)
-with open(f"{work}/iris-v1.json", "w") as f:
-    json.dump({"inputs": [[5.1, 3.5, 1.4, 0.2]]}, f)
-with open(f"{work}/iris-v2.json", "w") as f:
-    json.dump({"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
-                           "data": [5.1, 3.5, 1.4, 0.2]}]}, f)
-pixels = [round(rnd.random(), 3) for _ in range(784)]
-with open(f"{work}/mnist-v2.json", "w") as f:
-    json.dump({"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32",
-                           "data": pixels}]}, f)
-# The same row as tritonclient sends it by default (binary tensor data in, and out for every
-# output): the compact JSON header, then the 784 values as little-endian float32.
-header = json.dumps({"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32",
-                                 "parameters": {"binary_data_size": 784 * 4}}],
-                     "parameters": {"binary_data_output": True}}, separators=(",", ":")).encode()
-with open(f"{work}/mnist-v2.bin", "wb") as f:
-    f.write(header + struct.pack("<784f", *pixels))
-with open(f"{work}/mnist-v2.bin.header-length", "w") as f:
-    f.write(str(len(header)))
-PY
-
-# One wrk Lua script per request body.
-lua_for() { # body-file -> lua file
-  local lua="$1.lua"
-  python3 - "$1" "$lua" <<'PY'
-import sys
-body = open(sys.argv[1]).read()
-with open(sys.argv[2], "w") as f:
-    f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
-    f.write("wrk.body = [==[" + body + "]==]\n")
-PY
-  echo "$lua"
+start_backprop() { # label port [args...]
+  local label="$1" port="$2"
+  shift 2
+  # shellcheck disable=SC2086
+  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" \
+    --backprop.data-dir="$WORK/data-$port" "${EXTRA_ARGS[@]}" "$@" >"$WORK/server-$port.log" 2>&1 &
+  PIDS+=($!)
 }
 
-# The wrk Lua script of a binary body: the bytes as a Lua string of decimal escapes (wrk's LuaJIT
-# has no string.pack), sent as tritonclient sends them, without Content-Type.
-binary_lua_for() { # body-file header-length-file -> lua file
-  local lua="$1.lua"
-  python3 - "$1" "$2" "$lua" <<'PY'
+# Model documents and request bodies, with seeded random weights and inputs.
+python3 scripts/peer/bench_bodies.py "$WORK"
+
+# A wrk Lua script sending the given bodies in turn (one per request, round robin): "json:PATH=FILE"
+# is sent as application/json, "binary:PATH=FILE" as tritonclient sends binary tensor data (no
+# Content-Type, the JSON header's length in Inference-Header-Content-Length). The requests are
+# formatted in init, once wrk knows the Host header. Binary bytes become decimal escapes (wrk's
+# LuaJIT has no string.pack).
+lua_for() { # name body... -> lua file
+  local lua="$WORK/$1.lua"
+  shift
+  python3 - "$lua" "$@" <<'PY'
 import sys
-body = open(sys.argv[1], "rb").read()
-length = open(sys.argv[2]).read().strip()
-with open(sys.argv[3], "w") as f:
-    f.write('wrk.method = "POST"\n')
-    f.write('wrk.headers["Inference-Header-Content-Length"] = "' + length + '"\n')
-    f.write('wrk.body = "' + "".join("\\%d" % b for b in body) + '"\n')
+lua, bodies = sys.argv[1], sys.argv[2:]
+with open(lua, "w") as f:
+    f.write("local bodies = {}\nlocal requests = {}\n")
+    for i, spec in enumerate(bodies):
+        kind, rest = spec.split(":", 1)
+        path, file = rest.split("=", 1)
+        data = open(file, "rb").read()
+        escaped = "".join("\\%d" % b for b in data)
+        if kind == "json":
+            headers = '{["Content-Type"] = "application/json"}'
+        else:
+            length = open(file + ".header-length").read().strip()
+            headers = '{["Inference-Header-Content-Length"] = "%s"}' % length
+        f.write('bodies[%d] = {"%s", %s, "%s"}\n' % (i + 1, path, headers, escaped))
+    f.write("init = function(args)\n  for i, b in ipairs(bodies) do\n"
+            '    requests[i] = wrk.format("POST", b[1], b[2], b[3])\n  end\nend\n'
+            "local i = 0\nrequest = function()\n  i = i % #requests + 1\n"
+            "  return requests[i]\nend\n")
 PY
   echo "$lua"
 }
 
 ROWS=()
-# measure <label> <connections> <path> [lua]
+# measure <workload> <server label> <connections> <url> [lua]
 measure() {
-  local label="$1" conns="$2" path="$3" lua="${4:-}"
+  local workload="$1" server="$2" conns="$3" url="$4" lua="${5:-}"
   local threads=$((conns < 2 ? 1 : 2))
   local args=(-t"$threads" -c"$conns" --latency --timeout 5s)
   [[ -n "$lua" ]] && args+=(-s "$lua")
-  wrk "${args[@]}" -d"$WARMUP" "$BASE$path" >/dev/null
+  wrk "${args[@]}" -d"$WARMUP" "$url" >/dev/null
   local out
-  out="$(wrk "${args[@]}" -d"$DURATION" "$BASE$path")"
+  out="$(wrk "${args[@]}" -d"$DURATION" "$url")"
   local rps p50 p99 errors
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
   p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
   p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   errors="$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out" | tr '\n' ' ')"
-  ROWS+=("$(printf '| %-44s | %5s | %10s | %9s | %9s | %s' "$label" "$conns" "$rps" "$p50" "$p99" "${errors:-0}")")
-  echo "measured: $label c=$conns: $rps req/s, p50 $p50, p99 $p99" >&2
+  ROWS+=("$(printf '| %-36s | %-16s | %5s | %10s | %9s | %9s | %s' "$workload" "$server" "$conns" "$rps" "$p50" "$p99" "${errors:-0}")")
+  echo "measured: $workload, $server, c=$conns: $rps req/s, p50 $p50, p99 $p99" >&2
 }
 
-echo "starting the service on $BASE (data in $WORK)" >&2
-start_server
-for model in iris mnist; do
-  code="$(curl -s -o "$WORK/import-$model.out" -w '%{http_code}' -H 'Content-Type: application/json' \
-    --data-binary "@$WORK/$model.json" "$BASE/api/v1/networks/import")"
-  [[ "$code" == "201" ]] || { echo "import of $model failed: $code $(cat "$WORK/import-$model.out")" >&2; exit 1; }
+echo "starting Backprop twice (${BASE[batching]}, ${BASE[max-batch-size=1]}; data in $WORK)" >&2
+start_backprop batching "${PORTS[0]}"
+start_backprop "max-batch-size=1" "${PORTS[1]}" --backprop.serving.max-batch-size=1
+wait_ready batching "${BASE[batching]}/actuator/health/readiness" "${PIDS[0]}" "$WORK/server-${PORTS[0]}.log"
+wait_ready "max-batch-size=1" "${BASE[max-batch-size=1]}/actuator/health/readiness" "${PIDS[1]}" \
+  "$WORK/server-${PORTS[1]}.log"
+for server in batching "max-batch-size=1"; do
+  for model in iris mnist; do
+    code="$(curl -s -o "$WORK/import.out" -w '%{http_code}' -H 'Content-Type: application/json' \
+      --data-binary "@$WORK/$model.json" "${BASE[$server]}/api/v1/networks/import")"
+    [[ "$code" == "201" ]] || { echo "import of $model failed: $code $(cat "$WORK/import.out")" >&2; exit 1; }
+  done
 done
-IRIS_V1="$(lua_for "$WORK/iris-v1.json")"
-IRIS_V2="$(lua_for "$WORK/iris-v2.json")"
-MNIST_V2="$(lua_for "$WORK/mnist-v2.json")"
-MNIST_BINARY="$(binary_lua_for "$WORK/mnist-v2.bin" "$WORK/mnist-v2.bin.header-length")"
-for body in iris-v2 mnist-v2; do # the request bodies must be answered before they are measured
-  curl -fs -H 'Content-Type: application/json' --data-binary "@$WORK/$body.json" \
-    "$BASE/v2/models/bench-${body%-v2}/infer" >/dev/null
+
+# The peer serves what Backprop exports: the same weights, biases and standardisation.
+SERVERS=(batching "max-batch-size=1")
+PEER_NOTE=""
+if "$PYTHON" -c 'import fastapi, uvicorn, uvloop, httptools, torch' 2>/dev/null; then
+  mkdir -p "$WORK/peer"
+  for model in iris mnist; do
+    curl -fs "${BASE[batching]}/api/v1/networks/bench-$model/versions/1/export" >"$WORK/peer/bench-$model.json"
+  done
+  "$PYTHON" scripts/peer/v2_peer.py --port "${PORTS[2]}" --models "$WORK/peer" --workers 2 \
+    >"$WORK/peer.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "the python peer" "${BASE[python peer]}/v2/health/ready" "${PIDS[2]}" "$WORK/peer.log"
+  SERVERS+=("python peer")
+else
+  PEER_NOTE="python peer: skipped, $PYTHON lacks fastapi, uvicorn, uvloop, httptools or torch (Debian: apt-get install python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-torch)"
+  echo "$PEER_NOTE" >&2
+fi
+
+IRIS_V1="$(lua_for iris-v1 "json:/api/v1/networks/bench-iris/predictions=$WORK/iris-v1.json")"
+IRIS_V2="$(lua_for iris-v2 "json:/v2/models/bench-iris/infer=$WORK/iris-v2.json")"
+MNIST_JSON="$(lua_for mnist-json "json:/v2/models/bench-mnist/infer=$WORK/mnist-v2.json")"
+MNIST_BINARY="$(lua_for mnist-binary "binary:/v2/models/bench-mnist/infer=$WORK/mnist-v2.bin")"
+V2_BODIES=("json:/v2/models/bench-iris/infer=$WORK/iris-v2.json"
+  "json:/v2/models/bench-mnist/infer=$WORK/mnist-v2.json"
+  "binary:/v2/models/bench-mnist/infer=$WORK/mnist-v2.bin")
+WARM_BACKPROP="$(lua_for warm-backprop "json:/api/v1/networks/bench-iris/predictions=$WORK/iris-v1.json" "${V2_BODIES[@]}")"
+WARM_PEER="$(lua_for warm-peer "${V2_BODIES[@]}")"
+
+# Every body must be answered (and the binary one with binary data) before it is measured.
+for server in "${SERVERS[@]}"; do
+  base="${BASE[$server]}"
+  for model in iris mnist; do
+    curl -fsS -H 'Content-Type: application/json' --data-binary "@$WORK/$model-v2.json" \
+      "$base/v2/models/bench-$model/infer" >/dev/null || { echo "$server did not answer $model" >&2; exit 1; }
+  done
+  curl -fsS -H 'Content-Type: application/octet-stream' -H "Inference-Header-Content-Length: $(cat "$WORK/mnist-v2.bin.header-length")" \
+    --data-binary "@$WORK/mnist-v2.bin" "$base/v2/models/bench-mnist/infer" -D "$WORK/binary.headers" >/dev/null \
+    || { echo "$server did not answer the binary request" >&2; exit 1; }
+  grep -qi '^Inference-Header-Content-Length:' "$WORK/binary.headers" || {
+    echo "$server did not answer the binary request with binary data" >&2
+    exit 1
+  }
 done
-curl -fs -H 'Content-Type: application/octet-stream' \
-  -H "Inference-Header-Content-Length: $(cat "$WORK/mnist-v2.bin.header-length")" \
-  --data-binary "@$WORK/mnist-v2.bin" "$BASE/v2/models/bench-mnist/infer" -D "$WORK/binary.headers" >/dev/null
-grep -qi '^Inference-Header-Content-Length:' "$WORK/binary.headers" || {
-  echo "the binary request was not answered with binary data" >&2
-  exit 1
-}
+
+# The JIT warm-up, the same for every server: every body it will be measured with, in turn.
+for server in "${SERVERS[@]}"; do
+  lua="$WARM_BACKPROP"
+  [[ "$server" == "python peer" ]] && lua="$WARM_PEER"
+  echo "warming up $server for $JIT_WARMUP at 64 connections" >&2
+  wrk -t2 -c64 --timeout 5s -d"$JIT_WARMUP" -s "$lua" "${BASE[$server]}" >/dev/null
+done
 
 for c in 1 16 64; do
-  measure "floor: GET /actuator/health/liveness" "$c" /actuator/health/liveness
-  measure "iris 4-8-3, 1 row, POST /api/v1 predictions" "$c" /api/v1/networks/bench-iris/predictions "$IRIS_V1"
-  measure "iris 4-8-3, 1 row, POST /v2 infer" "$c" /v2/models/bench-iris/infer "$IRIS_V2"
+  measure "floor: GET /actuator/health/liveness" batching "$c" "${BASE[batching]}/actuator/health/liveness"
+  measure "iris 4-8-3, POST /api/v1 predictions" batching "$c" "${BASE[batching]}" "$IRIS_V1"
+  for server in "${SERVERS[@]}"; do
+    measure "iris 4-8-3, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$IRIS_V2"
+  done
+  for server in "${SERVERS[@]}"; do
+    measure "784-256-128-10, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$MNIST_JSON"
+  done
+  for server in "${SERVERS[@]}"; do
+    measure "784-256-128-10, /v2 infer, binary" "$server" "$c" "${BASE[$server]}" "$MNIST_BINARY"
+  done
 done
-measure "784-256-128-10, 1 row, /v2 infer, batching" 64 /v2/models/bench-mnist/infer "$MNIST_V2"
-curl -s "$BASE/actuator/prometheus" | grep -E '^backprop_inference_batch_size_rows_(sum|count)\{.*bench-mnist' >"$WORK/batches.txt" || true
-# Binary against JSON: both paths warmed the same way (the JIT compiles the parsers it sees), then
-# each measured as every row is.
-for lua in "$MNIST_V2" "$MNIST_BINARY"; do
-  echo "warming up $(basename "$lua") for $JIT_WARMUP" >&2
-  wrk -t2 -c64 --timeout 5s -d"$JIT_WARMUP" -s "$lua" "$BASE/v2/models/bench-mnist/infer" >/dev/null
-done
-measure "784-256-128-10, 1 row, /v2 infer, JSON" 64 /v2/models/bench-mnist/infer "$MNIST_V2"
-measure "784-256-128-10, 1 row, /v2 infer, binary" 64 /v2/models/bench-mnist/infer "$MNIST_BINARY"
-
-stop_server
-echo "restarting with --backprop.serving.max-batch-size=1" >&2
-start_server --backprop.serving.max-batch-size=1
-measure "784-256-128-10, 1 row, /v2 infer, max-batch-size=1" 64 /v2/models/bench-mnist/infer "$MNIST_V2"
-stop_server
+curl -s "${BASE[batching]}/actuator/prometheus" \
+  | grep -E '^backprop_inference_batch_size_rows_(sum|count)\{.*bench-mnist' >"$WORK/batches.txt" || true
 
 echo
-echo "$(nproc) cores, wrk ${DURATION} per row after ${WARMUP} warm-up; $(java -version 2>&1 | head -1)"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk ${DURATION} per row after ${WARMUP}," \
+  "each server warmed ${JIT_WARMUP} first; $(java -version 2>&1 | head -1)"
+echo "one row per request; batching = Backprop's defaults; python peer = FastAPI + uvicorn (uvloop, httptools, 2 workers) + PyTorch"
+[[ -n "$PEER_NOTE" ]] && echo "$PEER_NOTE"
 echo
-printf '| %-44s | %5s | %10s | %9s | %9s | %s\n' "endpoint" "conns" "req/s" "p50" "p99" "errors"
-printf '|%s|%s|%s|%s|%s|%s\n' "----------------------------------------------" "-------" "------------" "-----------" "-----------" "-------"
+printf '| %-36s | %-16s | %5s | %10s | %9s | %9s | %s\n' "workload" "server" "conns" "req/s" "p50" "p99" "errors"
+printf '|%s|%s|%s|%s|%s|%s|%s\n' "--------------------------------------" "------------------" "-------" "------------" "-----------" "-----------" "-------"
 printf '%s\n' "${ROWS[@]}"
-python3 - "${ROWS[@]}" <<'PY'
-import sys
-rows = [r.split("|") for r in sys.argv[1:]]
-def rps(label, conns):
-    for r in rows:
-        if r[1].strip().startswith(label) and r[2].strip() == str(conns):
-            return float(r[3])
-floor = rps("floor", 16)
-for api in ("POST /api/v1", "POST /v2"):
-    iris = rps("iris 4-8-3, 1 row, " + api, 16)
-    print(f"\niris {api} at 16 connections: {iris / floor:.2f}x the floor (target >= 0.8x)", end="")
-batched = rps("784-256-128-10, 1 row, /v2 infer, batching", 64)
-single = rps("784-256-128-10, 1 row, /v2 infer, max-batch-size=1", 64)
-print(f"\n784-256-128-10 at 64 connections: batching {batched / single:.2f}x max-batch-size=1 (target >= 4x)")
-json_rps = rps("784-256-128-10, 1 row, /v2 infer, JSON", 64)
-binary_rps = rps("784-256-128-10, 1 row, /v2 infer, binary", 64)
-print(f"784-256-128-10 at 64 connections: binary tensor data in and out {binary_rps / json_rps:.2f}x JSON")
-PY
+python3 scripts/peer/bench_summary.py "${ROWS[@]}"
 if [[ -s "$WORK/batches.txt" ]]; then
-  awk '{ split($1, a, "{"); v[a[1]] = $2 } END { if (v["backprop_inference_batch_size_rows_count"] > 0) printf "784-256-128-10 with batching: mean batch %.1f rows over %d feedforwards\n", v["backprop_inference_batch_size_rows_sum"] / v["backprop_inference_batch_size_rows_count"], v["backprop_inference_batch_size_rows_count"] }' "$WORK/batches.txt"
+  awk '{ split($1, a, "{"); v[a[1]] = $2 } END { if (v["backprop_inference_batch_size_rows_count"] > 0) printf "784-256-128-10 with batching: mean batch %.1f rows over %d feedforwards (warm-up included)\n", v["backprop_inference_batch_size_rows_sum"] / v["backprop_inference_batch_size_rows_count"], v["backprop_inference_batch_size_rows_count"] }' "$WORK/batches.txt"
 fi

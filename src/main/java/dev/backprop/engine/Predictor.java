@@ -39,12 +39,46 @@ public final class Predictor {
     if (rows == 0) {
       return new float[0];
     }
+    float[][] output = new float[1][];
+    int size = rows * model.spec().outputs();
+    predictInto(
+        model,
+        rows,
+        x -> System.arraycopy(rawRowMajor, 0, x, 0, rawRowMajor.length),
+        out -> output[0] = Arrays.copyOf(out, size));
+    return output[0];
+  }
+
+  /** Writes a feedforward's raw input rows, row-major, into the first rows × inputs of a buffer. */
+  @FunctionalInterface
+  public interface RowWriter {
+    void write(float[] input);
+  }
+
+  /**
+   * Reads a feedforward's output rows, row-major, from the first rows × outputs of a buffer that is
+   * reused after the call returns.
+   */
+  @FunctionalInterface
+  public interface OutputReader {
+    void read(float[] output);
+  }
+
+  /**
+   * The feedforward of {@code rows} raw rows that {@code input} writes straight into the calling
+   * thread's input buffer, whose outputs {@code output} reads straight from its output buffer: a
+   * batch of many callers' rows goes in, and each caller's answer comes out, with no copy of the
+   * batch in between.
+   */
+  public static void predictInto(Model model, int rows, RowWriter input, OutputReader output) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("expected at least one row, got " + rows);
+    }
     Feedforward feedforward = new Feedforward(model.spec(), model.parameters(), rows);
     float[] x = feedforward.input();
-    System.arraycopy(rawRowMajor, 0, x, 0, rawRowMajor.length);
+    input.write(x);
     standardize(model, x, rows);
-    Matrix out = feedforward.run().output();
-    return Arrays.copyOf(out.read(), out.size());
+    output.read(feedforward.run().output().read());
   }
 
   /**

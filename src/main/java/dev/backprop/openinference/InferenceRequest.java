@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v2/models/{name}[/versions/{v}]/infer}.
@@ -41,7 +40,7 @@ public record InferenceRequest(
               description =
                   "The values: flat in row-major order, or nested as the shape says (numbers).",
               example = "[5.1, 3.5, 1.4, 0.2]")
-          JsonNode data) {}
+          TensorData data) {}
 
   /**
    * An output the client wants.

@@ -4,7 +4,6 @@ import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.prediction.InputRows;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the protocol's input tensor into rows: checks the name, datatype and shape against the
@@ -90,50 +89,14 @@ final class InputTensor {
 
   /** The values of {@code data}, flat (row-major) or nested as the shape says. */
   private static float[] fromJson(InferenceRequest.Input input, int n, int width, boolean fp64) {
-    List<Long> shape = input.shape();
-    JsonNode data = input.data();
+    TensorData data = input.data();
     if (data == null || !data.isArray()) {
       throw invalid("input '" + INPUT + "' needs 'data', an array");
     }
-    float[] values = new float[n * width];
-    if (data.size() > 0 && data.get(0).isArray()) {
-      if (data.size() != n) {
-        throw shapeMismatch(shape, "has " + data.size() + " rows");
-      }
-      for (int r = 0; r < n; r++) {
-        JsonNode row = data.get(r);
-        if (!row.isArray() || row.size() != width) {
-          throw shapeMismatch(
-              shape, "row " + r + (row.isArray() ? " has " + row.size() + " values" : " is not"));
-        }
-        for (int c = 0; c < width; c++) {
-          values[r * width + c] = value(row.get(c), r * width + c, fp64);
-        }
-      }
-    } else {
-      if (data.size() != values.length) {
-        throw shapeMismatch(shape, "has " + data.size() + " values");
-      }
-      for (int i = 0; i < values.length; i++) {
-        values[i] = value(data.get(i), i, fp64);
-      }
-    }
-    return values;
+    return data.values(input.shape(), n, width, fp64);
   }
 
-  private static float value(JsonNode node, int index, boolean fp64) {
-    if (node == null || !node.isNumber()) {
-      throw invalid("input '" + INPUT + "' data[" + index + "] must be a number, was " + node);
-    }
-    double value = node.asDouble();
-    float f = (float) value;
-    if (!Float.isFinite(f)) {
-      throw notFinite(index, fp64, value);
-    }
-    return f;
-  }
-
-  private static InvalidFieldException notFinite(int index, boolean fp64, double value) {
+  static InvalidFieldException notFinite(int index, boolean fp64, double value) {
     return invalid(
         "input '"
             + INPUT
@@ -143,9 +106,5 @@ final class InputTensor {
             + (fp64 ? " (FP64 inputs are converted to FP32)" : "")
             + ", was "
             + value);
-  }
-
-  private static InvalidFieldException shapeMismatch(List<Long> shape, String what) {
-    return invalid("input '" + INPUT + "' data does not match its shape " + shape + ": it " + what);
   }
 }

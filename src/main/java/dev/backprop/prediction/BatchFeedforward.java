@@ -1,11 +1,14 @@
 package dev.backprop.prediction;
 
 import dev.backprop.engine.Model;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs the feedforward of one batch: concatenates its callers' rows, runs them as one, hands each
- * caller its own output rows (or the failure), and records compute time, queue time and batch size.
+ * Runs the feedforward of one batch: writes its callers' rows straight into the feedforward's input
+ * buffer, runs them as one, copies each caller's own output rows out of the output buffer (or hands
+ * every caller the failure), and records compute time, queue time and batch size. Each caller's
+ * rows are copied once on the way in and its outputs once on the way out.
  */
 final class BatchFeedforward {
 
@@ -25,11 +28,12 @@ final class BatchFeedforward {
   /** Runs a request that skipped the queue (it alone fills a batch): no queue time. */
   float[] runAlone(Model model, float[] input, int rows, ModelMeters meters) {
     long start = System.nanoTime();
-    float[] output = feedforward.run(model, input, rows);
+    BatchRequest request = new BatchRequest(model, input, rows);
+    feed(model, List.of(request), rows);
     long nanos = System.nanoTime() - start;
     meters.executed(rows, nanos);
     meters.ran(0, nanos);
-    return output;
+    return request.output;
   }
 
   /**
@@ -38,14 +42,8 @@ final class BatchFeedforward {
    */
   void run(List<BatchRequest> batch, int rows, ModelMeters meters) {
     long start = System.nanoTime();
-    Model model = batch.get(0).model;
     try {
-      if (batch.size() == 1) {
-        batch.get(0).output = feedforward.run(model, batch.get(0).input, rows);
-      } else {
-        float[] output = feedforward.run(model, concatenate(batch, rows, model), rows);
-        split(output, batch, model);
-      }
+      feed(batch.get(0).model, batch, rows);
     } catch (RuntimeException | Error e) {
       RuntimeException failure =
           e instanceof RuntimeException runtime
@@ -62,28 +60,26 @@ final class BatchFeedforward {
     }
   }
 
-  /** The batch's input rows, row-major, in the order of its requests. */
-  private static float[] concatenate(List<BatchRequest> batch, int rows, Model model) {
+  /** The feedforward of the batch's rows, in the order of its requests, on {@code model}. */
+  private void feed(Model model, List<BatchRequest> batch, int rows) {
     int width = model.spec().inputs();
-    float[] input = new float[rows * width];
-    int offset = 0;
-    for (BatchRequest r : batch) {
-      System.arraycopy(r.input, 0, input, offset, r.rows * width);
-      offset += r.rows * width;
-    }
-    return input;
-  }
-
-  /** Gives each request its own slice of the batch's row-major output. */
-  private static void split(float[] output, List<BatchRequest> batch, Model model) {
-    int outputs = model.spec().outputs();
-    int offset = 0;
-    for (BatchRequest r : batch) {
-      int length = r.rows * outputs;
-      float[] own = new float[length];
-      System.arraycopy(output, offset, own, 0, length);
-      r.output = own;
-      offset += length;
-    }
+    int units = model.spec().outputs();
+    feedforward.run(
+        model,
+        rows,
+        input -> {
+          int offset = 0;
+          for (BatchRequest r : batch) {
+            System.arraycopy(r.input, 0, input, offset, r.rows * width);
+            offset += r.rows * width;
+          }
+        },
+        output -> {
+          int offset = 0;
+          for (BatchRequest r : batch) {
+            r.output = Arrays.copyOfRange(output, offset, offset + r.rows * units);
+            offset += r.rows * units;
+          }
+        });
   }
 }

@@ -29,15 +29,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class DynamicBatcher {
 
-  /** The feedforward of row-major rows; {@link Predictor#predictFlat} but for tests. */
+  /** The feedforward of a batch's rows; {@link Predictor#predictInto} but for tests. */
   @FunctionalInterface
   interface Feedforward {
-    float[] run(Model model, float[] rowMajor, int rows);
+    void run(Model model, int rows, Predictor.RowWriter input, Predictor.OutputReader output);
   }
 
   private final ServingProperties properties;
   private final ServingMetrics metrics;
-  private final BatchFeedforward feedforward = new BatchFeedforward(Predictor::predictFlat);
+  private final BatchFeedforward feedforward = new BatchFeedforward(Predictor::predictInto);
 
   /** One lane per stored version, by its id (never reused, unlike name and number). */
   private final Map<Long, BatchLane> lanes = new ConcurrentHashMap<>();
@@ -49,7 +49,7 @@ public class DynamicBatcher {
 
   /**
    * Outputs for {@code rows} raw rows given row-major (rows × inputs), row-major (rows × outputs):
-   * what {@link Predictor#predictFlat} answers for these rows alone (bit for bit while the batch
+   * what {@link Predictor#predictInto} answers for these rows alone (bit for bit while the batch
    * stays on the engine's plain-Java path; within float rounding once it is large enough for gemm).
    */
   public float[] predict(TrainedVersion trained, float[] input, int rows) {

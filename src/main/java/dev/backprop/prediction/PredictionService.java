@@ -54,6 +54,17 @@ public class PredictionService {
 
   /** The request's rows, checked against the version's inputs (or features) and the limits. */
   float[][] rows(TrainedVersion trained, PredictionRequest request) {
+    int width = trained.model().spec().inputs();
+    float[] flat = flatRows(trained, request);
+    float[][] rows = new float[flat.length / width][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+    }
+    return rows;
+  }
+
+  /** The request's checked rows, row-major: each value copied once from the request. */
+  private float[] flatRows(TrainedVersion trained, PredictionRequest request) {
     return request.inputs() != null
         ? Rows.fromInputs(request.inputs(), trained.model().spec().inputs(), "inputs", limits)
         : fromInstances(request.instances(), trained);
@@ -96,16 +107,11 @@ public class PredictionService {
   }
 
   private InputRows rows(PredictionRequest request, TrainedVersion trained) {
-    int width = trained.model().spec().inputs();
-    float[][] rows = rows(trained, request);
-    float[] flat = new float[Math.multiplyExact(rows.length, width)];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(rows[r], 0, flat, r * width, width);
-    }
-    return new InputRows(flat, rows.length);
+    float[] flat = flatRows(trained, request);
+    return new InputRows(flat, flat.length / trained.model().spec().inputs());
   }
 
-  private float[][] fromInstances(List<Map<String, Double>> instances, TrainedVersion trained) {
+  private float[] fromInstances(List<Map<String, Double>> instances, TrainedVersion trained) {
     List<String> features = trained.network().features();
     if (features == null) {
       throw new InvalidFieldException(
@@ -149,30 +155,30 @@ public class PredictionService {
   public static final class Rows {
     private Rows() {}
 
-    public static float[][] fromInputs(
+    /** The rows, checked, row-major. */
+    public static float[] fromInputs(
         List<List<Double>> inputs, int width, String field, LimitsProperties limits) {
       checkCount(inputs.size(), field, limits);
-      float[][] rows = new float[inputs.size()][];
-      for (int r = 0; r < rows.length; r++) {
+      float[] values = new float[Math.multiplyExact(inputs.size(), width)];
+      for (int r = 0; r < inputs.size(); r++) {
         List<Double> row = inputs.get(r);
         if (row.size() != width) {
           throw invalid(
               field + "[" + r + "]",
               "has " + row.size() + " values but the network takes " + width);
         }
-        float[] values = new float[width];
         for (int c = 0; c < width; c++) {
           double value = row.get(c);
-          values[c] = (float) value;
-          if (!Float.isFinite(values[c])) {
+          float f = (float) value;
+          if (!Float.isFinite(f)) {
             throw invalid(
                 field + "[" + r + "][" + c + "]",
                 "must be a finite number within float32 range, was " + value);
           }
+          values[r * width + c] = f;
         }
-        rows[r] = values;
       }
-      return rows;
+      return values;
     }
 
     static void checkCount(int count, String field, LimitsProperties limits) {

@@ -56,14 +56,14 @@ class DynamicBatcherTest {
    * {@code release} opens, so a test can fill the queue behind it.
    */
   static DynamicBatcher.Feedforward heldUntil(CountDownLatch release, CountDownLatch entered) {
-    return (model, rows, n) -> {
+    return (model, n, input, output) -> {
       entered.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return Predictor.predictFlat(model, rows, n);
+      Predictor.predictInto(model, n, input, output);
     };
   }
 
@@ -74,9 +74,9 @@ class DynamicBatcherTest {
     DynamicBatcher batcher = batcher(64, Duration.ofMillis(1), 1024);
     AtomicInteger feedforwards = new AtomicInteger();
     batcher.feedforward(
-        (model, rows, n) -> {
+        (model, n, input, output) -> {
           feedforwards.incrementAndGet();
-          return Predictor.predictFlat(model, rows, n);
+          Predictor.predictInto(model, n, input, output);
         });
     int callers = 64;
     int rounds = 50;
@@ -190,12 +190,12 @@ class DynamicBatcherTest {
     TrainedVersion trained = version("failing", 4, 8, 3);
     DynamicBatcher batcher = batcher(64, Duration.ZERO, 16);
     batcher.feedforward(
-        (model, rows, n) -> {
+        (model, n, input, output) -> {
           throw new IllegalStateException("boom");
         });
     assertThatThrownBy(() -> batcher.predict(trained, new float[] {1, 2, 3, 4}, 1))
         .hasMessage("boom");
-    batcher.feedforward(Predictor::predictFlat);
+    batcher.feedforward(Predictor::predictInto);
     assertThat(batcher.predict(trained, new float[] {1, 2, 3, 4}, 1)).hasSize(3);
   }
 

@@ -23,14 +23,14 @@ public final class HeldBatcher implements AutoCloseable {
     this.batcher = batcher;
     this.previous =
         batcher.feedforward(
-            (model, rows, n) -> {
+            (model, n, input, output) -> {
               running.countDown();
               try {
                 assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              return Predictor.predictFlat(model, rows, n);
+              Predictor.predictInto(model, n, input, output);
             });
   }
 

@@ -44,14 +44,14 @@ class QueueFullHttpTest {
     CountDownLatch release = new CountDownLatch(1);
     DynamicBatcher.Feedforward previous =
         batcher.feedforward(
-            (model, rows, n) -> {
+            (model, n, input, output) -> {
               running.countDown();
               try {
                 release.await(60, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              return Predictor.predictFlat(model, rows, n);
+              Predictor.predictInto(model, n, input, output);
             });
     try {
       String v1 = "/api/v1/networks/queue-iris/predictions";

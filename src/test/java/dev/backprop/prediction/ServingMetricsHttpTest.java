@@ -69,6 +69,9 @@ class ServingMetricsHttpTest {
       String count = "backprop_inference_compute_" + step + "_duration_seconds_count{";
       assertThat(value(lineOf(metrics, count, ""))).as(step).isEqualTo(6);
     }
+    // each request is timed once, not once per security filter (management.observations.enable)
+    assertThat(metrics).contains("http_server_requests_seconds_count{");
+    assertThat(metrics).doesNotContain("spring_security_filterchains");
   }
 
   @Test
