@@ -46,23 +46,9 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
 fi
 JAR="$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)"
 
-WORK="$(mktemp -d -t backprop-bench.XXXXXX)"
+source scripts/bench-common.sh backprop-bench
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 BASE="http://127.0.0.1:$PORT"
-SERVER_PID=""
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID"
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-cleanup() {
-  stop_server
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 start_server() {
   # shellcheck disable=SC2086
