@@ -45,10 +45,12 @@ COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 # run time: the service points JavaCPP at it although it may not write there (see
 # NativeLibraries.useReadOnlyCache), JavaCPP finds each library in place (same size and timestamp
 # as in its jar) and writes nothing, so it works on a read-only root filesystem. Only
-# dev.backprop.NativeLibraries is copied before this step, so the layer is rebuilt when the
-# dependencies change, not with every code change. JavaCPP compares each file's time with its jar
-# entry's, which the jars store in local time: the JVM runs in UTC at build and at run time alike.
+# dev.backprop.NativeLibraries and the engine it initialises ND4J through are copied before this
+# step, so the layer is rebuilt when the dependencies or the engine change, not with every change.
+# JavaCPP compares each file's time with its jar entry's, which the jars store in local time: the
+# JVM runs in UTC at build and at run time alike.
 COPY --from=build /workspace/target/classes/dev/backprop/NativeLibraries.class /tmp/unpack/dev/backprop/
+COPY --from=build /workspace/target/classes/dev/backprop/engine/ /tmp/unpack/dev/backprop/engine/
 RUN java -Duser.timezone=UTC -Dorg.bytedeco.javacpp.cachedir=/opt/javacpp-cache \
       -cp "/tmp/unpack:/app/lib/*" dev.backprop.NativeLibraries \
  && rm -rf /tmp/unpack /tmp/hsperfdata_root \
