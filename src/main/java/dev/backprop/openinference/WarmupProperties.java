@@ -1,0 +1,36 @@
+package dev.backprop.openinference;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The warm-up at start: before readiness turns UP, the latest version of each network answers
+ * one-row infer requests through the same codec, batcher and feedforward as clients' requests, so
+ * that the JIT has compiled that path before the first client's request arrives.
+ *
+ * @param enabled whether to warm up at all
+ * @param requests infer requests per network (each one row, with seeded random inputs)
+ * @param maxModels most networks warmed (the first ones by name); the others are served cold
+ * @param timeout longest the whole warm-up may take; it stops where it is when this has passed, and
+ *     readiness turns UP all the same
+ */
+@ConfigurationProperties("backprop.serving.warmup")
+public record WarmupProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("20000") int requests,
+    @DefaultValue("16") int maxModels,
+    @DefaultValue("3s") Duration timeout) {
+
+  public WarmupProperties {
+    if (requests < 0) {
+      throw new IllegalArgumentException("backprop.serving.warmup.requests must be >= 0");
+    }
+    if (maxModels < 0) {
+      throw new IllegalArgumentException("backprop.serving.warmup.max-models must be >= 0");
+    }
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException("backprop.serving.warmup.timeout must be >= 0");
+    }
+  }
+}

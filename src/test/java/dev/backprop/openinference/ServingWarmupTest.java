@@ -1,0 +1,116 @@
+package dev.backprop.openinference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.BackpropApplication;
+import dev.backprop.HttpTestClient;
+import dev.backprop.prediction.TestModels;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The warm-up at start: on a restart that finds trained versions, the latest version of each
+ * network (up to {@code max-models}, by name) has answered {@code requests} infer requests, JSON
+ * and binary, before readiness turns UP; the others none.
+ */
+class ServingWarmupTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path dir;
+
+  /** One life of the service on the database file, closed afterwards. */
+  private void life(String[] args, SpringApplicationBuilder builder, Consumer<Integer> body) {
+    String[] all =
+        List.of(
+                "--spring.datasource.url=jdbc:h2:file:"
+                    + dir.resolve("backprop").toAbsolutePath()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "--server.port=0",
+                "--backprop.training.enabled=false")
+            .toArray(String[]::new);
+    String[] joined = new String[all.length + args.length];
+    System.arraycopy(all, 0, joined, 0, all.length);
+    System.arraycopy(args, 0, joined, all.length, args.length);
+    try (ConfigurableApplicationContext context = builder.profiles("test").run(joined)) {
+      body.accept(
+          Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
+    }
+  }
+
+  @Test
+  void latestVersionsAnswerTheirWarmupRequestsBeforeReadiness() {
+    life(
+        new String[] {"--backprop.serving.warmup.enabled=false"},
+        new SpringApplicationBuilder(BackpropApplication.class),
+        port -> {
+          HttpTestClient http = new HttpTestClient(port);
+          TestModels.importIris(http, "warm-a");
+          TestModels.importIris(http, "warm-b");
+          TestModels.importModel(http, "warm-c", 6, new int[] {5, 2}, "tanh", 3, null);
+        });
+
+    // At the moment readiness turns UP, the statistics say what the warm-up has run.
+    Map<String, JsonNode> atReady = new ConcurrentHashMap<>();
+    ApplicationListener<AvailabilityChangeEvent<?>> listener =
+        event -> {
+          if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+            var context = (ConfigurableApplicationContext) event.getSource();
+            HttpTestClient http =
+                new HttpTestClient(
+                    Integer.parseInt(
+                        context.getEnvironment().getRequiredProperty("local.server.port")));
+            for (String name : List.of("warm-a", "warm-b", "warm-c")) {
+              atReady.put(name, stats(http, name));
+            }
+          }
+        };
+    life(
+        new String[] {
+          "--backprop.serving.warmup.requests=40", "--backprop.serving.warmup.max-models=2"
+        },
+        new SpringApplicationBuilder(BackpropApplication.class).listeners(listener),
+        port -> {});
+
+    assertThat(atReady).containsOnlyKeys("warm-a", "warm-b", "warm-c");
+    for (String warmed : List.of("warm-a", "warm-b")) {
+      JsonNode stats = atReady.get(warmed);
+      assertThat(stats.get("inference_count").asLong()).as(warmed).isEqualTo(40);
+      assertThat(stats.get("inference_stats").get("success").get("count").asLong()).isEqualTo(40);
+      assertThat(stats.get("inference_stats").get("fail").get("count").asLong()).isZero();
+    }
+    assertThat(atReady.get("warm-c").get("inference_count").asLong()).isZero();
+  }
+
+  @Test
+  void aZeroTimeoutWarmsNothing() {
+    life(
+        new String[] {"--backprop.serving.warmup.enabled=false"},
+        new SpringApplicationBuilder(BackpropApplication.class),
+        port -> TestModels.importIris(new HttpTestClient(port), "cold"));
+    life(
+        new String[] {"--backprop.serving.warmup.timeout=0s"},
+        new SpringApplicationBuilder(BackpropApplication.class),
+        port ->
+            assertThat(stats(new HttpTestClient(port), "cold").get("inference_count").asLong())
+                .isZero());
+  }
+
+  private static JsonNode stats(HttpTestClient http, String name) {
+    var response = http.get("/v2/models/" + name + "/stats");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("model_stats").get(0);
+  }
+}
