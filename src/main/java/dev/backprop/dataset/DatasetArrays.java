@@ -13,15 +13,16 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns data given as JSON arrays (a JSON upload, or inline training data) into a validated {@link
- * ParsedDataset}, under the rules and with the problems of {@link DatasetParser}.
+ * Turns data given as JSON arrays (a JSON upload as it streams in, or inline training data) into a
+ * validated {@link ParsedDataset}, under the rules and with the problems of {@link DatasetParser}:
+ * {@link FeatureRows} and {@link JsonTargets} check the values one by one, this class the rest.
  */
 final class DatasetArrays {
 
   private DatasetArrays() {}
 
   /**
-   * Validates data given as JSON arrays (a JSON upload, or inline training data).
+   * Validates data given as JSON arrays (inline training data, already in memory).
    *
    * @param prefix prepended to field names in errors, e.g. {@code data.} for inline training data
    * @param featureNames the column names, or null for {@code x0, x1, ...}
@@ -34,34 +35,49 @@ final class DatasetArrays {
       String target,
       String prefix,
       LimitsProperties limits) {
-    String featuresField = prefix + "features";
-    String targetsField = prefix + "targets";
-    int width = width(features, targets, featuresField, targetsField, limits);
-    List<String> names = columnNames(featureNames, width, prefix);
+    checkSizes(features, targets, prefix + "features", prefix + "targets", limits);
+    FeatureRows rows = new FeatureRows(prefix + "features", limits);
+    features.forEach(rows::add);
+    JsonTargets column = new JsonTargets(prefix + "targets", limits);
+    targets.forEach(column::add);
+    return finish(rows, column, featureNames, target, prefix);
+  }
+
+  /**
+   * The data set of rows and targets read so far (a JSON upload as it streamed in, or inline data),
+   * once its names and the number of its targets are checked.
+   */
+  static ParsedDataset finish(
+      FeatureRows features,
+      JsonTargets targets,
+      List<String> featureNames,
+      String target,
+      String prefix) {
+    CompactColumns values = features.build();
+    List<String> names = columnNames(featureNames, features.width(), prefix);
     String targetName = targetName(target, names, prefix);
-    if (targets.size() != features.size()) {
+    if (targets.size() != features.rows()) {
       throw invalid(
-          targetsField,
-          "has " + targets.size() + " values for " + features.size() + " rows of features");
+          prefix + "targets",
+          "has " + targets.size() + " values for " + features.rows() + " rows of features");
     }
-    float[][] rows = rows(features, width, featuresField);
-    TargetColumn column = TargetColumn.fromJson(targets, targetsField, limits.maxDatasetColumns());
+    TargetColumn column = targets.build();
     return new ParsedDataset(
         names,
         targetName,
         column.kind(),
         column.classes(),
         column.width(),
-        rows.length,
-        Float32.encode(rows, width),
-        column.blob());
+        features.rows(),
+        values,
+        column.values());
   }
 
   /**
-   * The number of feature columns, from the first row, after checking that there are rows and
-   * targets at all and that neither the rows nor the columns exceed the limits.
+   * Checks what the sizes of in-memory arrays tell at once: that there are rows and targets at all
+   * and that neither the rows nor the first row's columns exceed the limits.
    */
-  private static int width(
+  private static void checkSizes(
       List<List<Double>> features,
       List<JsonNode> targets,
       String featuresField,
@@ -84,7 +100,6 @@ final class DatasetArrays {
     if (width > limits.maxDatasetColumns()) {
       throw tooMany(featuresField + "[0]", limits.maxDatasetColumns(), COLUMNS_LIMIT);
     }
-    return width;
   }
 
   /** The target column's name ({@code y} when none is given), which no feature may share. */
@@ -97,35 +112,6 @@ final class DatasetArrays {
       throw invalid(prefix + "target", "'" + targetName + "' is also the name of a feature");
     }
     return targetName;
-  }
-
-  /**
-   * The feature rows as floats; every row must hold {@code width} numbers {@link Numbers} accepts.
-   */
-  private static float[][] rows(List<List<Double>> features, int width, String featuresField) {
-    float[][] rows = new float[features.size()][];
-    for (int i = 0; i < rows.length; i++) {
-      List<Double> row = features.get(i);
-      String rowField = featuresField + "[" + i + "]";
-      if (row == null) {
-        throw invalid(rowField, "must be an array of numbers");
-      }
-      if (row.size() != width) {
-        throw invalid(
-            rowField, "has " + row.size() + " values, but " + featuresField + "[0] has " + width);
-      }
-      float[] values = new float[width];
-      for (int j = 0; j < width; j++) {
-        Double value = row.get(j);
-        String problem = value == null ? "must be a number" : Numbers.problem(value);
-        if (problem != null) {
-          throw invalid(rowField + "[" + j + "]", problem);
-        }
-        values[j] = value.floatValue();
-      }
-      rows[i] = values;
-    }
-    return rows;
   }
 
   private static List<String> columnNames(List<String> given, int width, String prefix) {

@@ -1,5 +1,6 @@
 package dev.backprop.dataset;
 
+import dev.backprop.domain.DomainException;
 import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.web.BoundedBody;
@@ -169,10 +170,17 @@ class DatasetController {
     BoundedBody body = UploadSize.bounded(request.getInputStream(), limits);
     DatasetUpload upload;
     try {
-      upload = json.readValue(body.stream(), DatasetUpload.class);
+      upload =
+          json.readerFor(DatasetUpload.class)
+              .withAttribute(UploadStream.LIMITS, limits)
+              .readValue(body.stream());
     } catch (RuntimeException ex) {
       if (body.exceeded()) {
         throw UploadSize.tooLarge(limits.maxDatasetSize());
+      }
+      DomainException invalidContent = domainCause(ex);
+      if (invalidContent != null) {
+        throw invalidContent; // an element refused while the arrays streamed in
       }
       if (ex instanceof JacksonException) {
         throw new HttpMessageNotReadableException(
@@ -189,6 +197,15 @@ class DatasetController {
       throw new ConstraintViolationException(violations);
     }
     return upload;
+  }
+
+  private static DomainException domainCause(Throwable ex) {
+    for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DomainException domain) {
+        return domain;
+      }
+    }
+    return null;
   }
 
   private void checkDeclaredSize(long bytes) {

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param classes the distinct labels of a categorical target, sorted; null for a numeric one
  * @param targetWidth numbers per target: 1, or k for targets given as vectors of k numbers
  * @param createdAt when it was stored; null only for inline training data
- * @param sizeBytes the bytes its stored features and targets take (float32 each)
+ * @param sizeBytes the bytes its stored features and targets take: float32 at most, one or two
+ *     bytes for the columns whose values are small integers (class indices, counts, pixels)
  */
 @Schema(name = "Dataset", description = "A stored data set: feature columns and a target column.")
 public record DatasetInfo(
@@ -34,7 +35,7 @@ public record DatasetInfo(
         List<String> classes,
     @Schema(example = "1") int targetWidth,
     Instant createdAt,
-    @Schema(example = "3000") long sizeBytes) {
+    @Schema(example = "2555") long sizeBytes) {
 
   public DatasetInfo {
     Objects.requireNonNull(features, "features");

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,12 +14,21 @@ import org.springframework.context.annotation.Configuration;
  * The OpenAPI schema of one JSON target value (a number, a class label, or a vector of numbers),
  * which springdoc cannot derive from Jackson's {@code JsonNode}. Other request bodies holding such
  * targets (inline training data) may refer to it: {@code @Schema(ref = DatasetOpenApi.TARGET_REF)}.
+ *
+ * <p>A JSON upload's two arrays are read straight into {@link FeatureRows} and {@link JsonTargets};
+ * in the document they are what the client sends, JSON arrays.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatasetOpenApi {
 
   public static final String TARGET = "DatasetTarget";
   public static final String TARGET_REF = "#/components/schemas/" + TARGET;
+
+  static {
+    SpringDocUtils.getConfig()
+        .replaceWithSchema(FeatureRows.class, new ArraySchema())
+        .replaceWithSchema(JsonTargets.class, new ArraySchema());
+  }
 
   @Bean
   OpenApiCustomizer datasetTargetSchema() {

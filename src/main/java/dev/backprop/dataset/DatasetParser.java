@@ -49,7 +49,9 @@ final class DatasetParser {
   // ---------------------------------------------------------------- CSV
 
   /**
-   * Parses a CSV upload (a header row, then one row per example) while it streams in.
+   * Parses a CSV upload (a header row, then one row per example) while it streams in, into the
+   * compact form it is stored in: the text is never held whole, and the features are encoded block
+   * by block as they arrive (see {@link CompactColumns}).
    *
    * @param body the raw upload; read once, never buffered whole
    * @param target the target column's name, or null for the last column
@@ -82,8 +84,8 @@ final class DatasetParser {
       List<String> featureNames = new ArrayList<>(header);
       featureNames.remove(targetIndex);
 
-      Float32.Builder features = new Float32.Builder();
-      List<String> targets = new ArrayList<>();
+      CompactColumns.Builder features = new CompactColumns.Builder(featureNames.size());
+      TextCells targets = new TextCells();
       int row = 0;
       while (records.hasNext()) {
         CSVRecord record = records.next();
@@ -108,8 +110,8 @@ final class DatasetParser {
           column.classes(),
           column.width(),
           row,
-          features.toByteArray(),
-          column.blob());
+          features.build(),
+          column.values());
     }
   }
 
@@ -122,8 +124,8 @@ final class DatasetParser {
       int row,
       List<String> header,
       int targetIndex,
-      Float32.Builder features,
-      List<String> targets) {
+      CompactColumns.Builder features,
+      TextCells targets) {
     if (record.size() != header.size()) {
       throw invalid(
           "row " + row,

@@ -7,16 +7,22 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The {@code datasets} table (see {@code V2__datasets.sql}): metadata columns plus the features and
- * targets as float32 blobs.
+ * The {@code datasets} table (see {@code V2__datasets.sql}) with a data set's metadata, and {@code
+ * dataset_blocks} (see {@code V8__dataset_blocks.sql}) with its values, one {@link Block} a row.
+ * Blocks are written and read one at a time, so that neither database nor driver ever holds a data
+ * set's values as one value (H2 would hold a result's rows in memory, and PostgreSQL's driver a
+ * {@code bytea} in hex). Rows stored before V8 hold their values as float32 blobs in {@code
+ * datasets}; those are still read.
  */
 @Repository
 class DatasetRepository {
@@ -26,12 +32,20 @@ class DatasetRepository {
           + " classes, size_bytes, created_at";
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
+  /** {@code storage_format} of rows stored before V8: float32 blobs in {@code datasets}. */
+  private static final int FLOAT32_BLOBS = 1;
+
+  /** {@code storage_format} of rows whose values are in {@code dataset_blocks}. */
+  private static final int BLOCKS = 2;
+
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final TransactionTemplate transactions;
 
-  DatasetRepository(JdbcClient jdbc, ObjectMapper json) {
+  DatasetRepository(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.json = json;
+    this.transactions = transactions;
   }
 
   boolean exists(String name) {
@@ -43,17 +57,26 @@ class DatasetRepository {
   }
 
   /**
-   * Stores a data set.
+   * Stores a data set: its row, then its blocks, in one transaction.
    *
    * @throws org.springframework.dao.DuplicateKeyException if the name is taken
    */
   void insert(String name, ParsedDataset data, Instant createdAt) {
+    transactions.executeWithoutResult(
+        tx -> {
+          insertRow(name, data, createdAt);
+          insertBlocks(name, Part.FEATURES, data.features());
+          insertBlocks(name, Part.TARGETS, data.targets());
+        });
+  }
+
+  private void insertRow(String name, ParsedDataset data, Instant createdAt) {
     jdbc.sql(
             """
             INSERT INTO datasets (name, row_count, column_count, feature_names, target_name,
-                target_kind, target_width, classes, features, targets, size_bytes, created_at)
+                target_kind, target_width, classes, size_bytes, created_at, storage_format)
             VALUES (:name, :rows, :columns, :featureNames, :target, :targetKind, :targetWidth,
-                :classes, :features, :targets, :sizeBytes, :createdAt)
+                :classes, :sizeBytes, :createdAt, :storageFormat)
             """)
         .param("name", name)
         .param("rows", data.rows())
@@ -63,11 +86,27 @@ class DatasetRepository {
         .param("targetKind", data.targetKind().apiName())
         .param("targetWidth", data.targetWidth())
         .param("classes", data.classes() == null ? null : json.writeValueAsString(data.classes()))
-        .param("features", data.features())
-        .param("targets", data.targets())
         .param("sizeBytes", data.sizeBytes())
         .param("createdAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+        .param("storageFormat", BLOCKS)
         .update();
+  }
+
+  private void insertBlocks(String name, Part part, CompactColumns values) {
+    List<Block> blocks = values.blocks();
+    for (int i = 0; i < blocks.size(); i++) {
+      jdbc.sql(
+              """
+              INSERT INTO dataset_blocks (dataset_name, part, block, row_count, data)
+              VALUES (:name, :part, :block, :rows, :data)
+              """)
+          .param("name", name)
+          .param("part", part.column)
+          .param("block", i)
+          .param("rows", blocks.get(i).rows())
+          .param("data", blocks.get(i).bytes())
+          .update();
+    }
   }
 
   Optional<DatasetInfo> find(String name) {
@@ -91,21 +130,67 @@ class DatasetRepository {
   }
 
   /**
-   * Reads a data set with its values. Each blob is read as a stream and decoded row by row, so no
-   * byte-array copy of a blob is made here (a JDBC driver may still hold the current row's bytes:
-   * PostgreSQL's does for {@code bytea}), and listings never read the blobs at all.
+   * Reads a data set with its values, block by block (or, for a row stored before V8, streaming
+   * each blob row by row); listings never read the values at all. Empty if there is no data set of
+   * that name, or it was deleted while it was read.
    */
   Optional<DatasetData> load(String name) {
-    return jdbc.sql(
-            "SELECT " + INFO_COLUMNS + ", features, targets FROM datasets WHERE name = :name")
-        .param("name", name)
+    Optional<Stored> found =
+        jdbc.sql("SELECT " + INFO_COLUMNS + ", storage_format FROM datasets WHERE name = :name")
+            .param("name", name)
+            .query((rs, n) -> new Stored(info(rs), rs.getInt("storage_format")))
+            .optional();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    DatasetInfo info = found.get().info();
+    if (found.get().format() == FLOAT32_BLOBS) {
+      return loadBlobs(info);
+    }
+    CompactColumns features = loadBlocks(info, Part.FEATURES, info.columns());
+    CompactColumns targets =
+        features == null ? null : loadBlocks(info, Part.TARGETS, info.targetWidth());
+    return targets == null
+        ? Optional.empty()
+        : Optional.of(new DatasetData(info, features, targets));
+  }
+
+  private record Stored(DatasetInfo info, int format) {}
+
+  /** One part's blocks, each read on its own; null if one is missing (the data set was deleted). */
+  private CompactColumns loadBlocks(DatasetInfo info, Part part, int width) {
+    int blockRows = CompactColumns.blockRows(width);
+    int count = (info.rows() + blockRows - 1) / blockRows;
+    List<Block> blocks = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Optional<Block> block =
+          jdbc.sql(
+                  """
+                  SELECT row_count, data FROM dataset_blocks
+                  WHERE dataset_name = :name AND part = :part AND block = :block
+                  """)
+              .param("name", info.name())
+              .param("part", part.column)
+              .param("block", i)
+              .query((rs, n) -> Block.decode(rs.getBytes("data"), rs.getInt("row_count"), width))
+              .optional();
+      if (block.isEmpty()) {
+        return null;
+      }
+      blocks.add(block.get());
+    }
+    return new CompactColumns(width, blocks);
+  }
+
+  private Optional<DatasetData> loadBlobs(DatasetInfo info) {
+    return jdbc.sql("SELECT features, targets FROM datasets WHERE name = :name")
+        .param("name", info.name())
         .query(
-            (rs, n) -> {
-              DatasetInfo info = info(rs);
-              float[][] features = decode(rs, "features", info.rows(), info.columns());
-              float[][] targets = decode(rs, "targets", info.rows(), info.targetWidth());
-              return new DatasetData(info, features, targets);
-            })
+            (rs, n) ->
+                new DatasetData(
+                    info,
+                    decode(rs, "features", info.rows(), info.columns()),
+                    decode(rs, "targets", info.rows(), info.targetWidth())))
         .optional();
   }
 
@@ -113,12 +198,24 @@ class DatasetRepository {
     return jdbc.sql("DELETE FROM datasets WHERE name = :name").param("name", name).update() > 0;
   }
 
-  private static float[][] decode(ResultSet rs, String column, int rows, int width)
+  private static CompactColumns decode(ResultSet rs, String column, int rows, int width)
       throws SQLException {
     try (InputStream blob = rs.getBinaryStream(column)) {
       return Float32.decode(blob, rows, width);
     } catch (IOException e) {
       throw new SQLException("could not read the " + column + " of a data set", e);
+    }
+  }
+
+  /** The two parts of a data set's values, by their {@code dataset_blocks.part}. */
+  private enum Part {
+    FEATURES("features"),
+    TARGETS("targets");
+
+    final String column;
+
+    Part(String column) {
+      this.column = column;
     }
   }
 

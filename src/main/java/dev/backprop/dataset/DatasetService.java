@@ -73,18 +73,16 @@ public class DatasetService {
     return store(name, DatasetParser.parseCsv(csv, target, limits));
   }
 
-  /** Stores a JSON upload; errors name the element, e.g. {@code features[3][1]}. */
+  /**
+   * Stores a JSON upload, whose values were checked as it was read; errors name the element, e.g.
+   * {@code features[3][1]}.
+   */
   public DatasetInfo createFromJson(DatasetUpload upload) {
     checkNameIsFree(upload.name());
     return store(
         upload.name(),
-        DatasetArrays.parse(
-            upload.features(),
-            upload.targets(),
-            upload.featureNames(),
-            upload.target(),
-            "",
-            limits));
+        DatasetArrays.finish(
+            upload.features(), upload.targets(), upload.featureNames(), upload.target(), ""));
   }
 
   /**

@@ -5,11 +5,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The JSON form of a data set upload: {@code { "name", "features": [[...]], "targets": [...] }}.
- * Rectangularity, finiteness and the limits are checked by the parser, which names the offending
+ * The two arrays are read as they stream in ({@link UploadStream}), straight into their compact
+ * form, checking rectangularity, finiteness and the limits on the way and naming the offending
  * element (e.g. {@code features[3][1]}).
  *
  * @param name the new data set's name
@@ -24,9 +25,14 @@ public record DatasetUpload(
         @Pattern(regexp = DatasetNames.PATTERN, message = DatasetNames.MESSAGE)
         @Schema(example = "xor", pattern = DatasetNames.PATTERN, maxLength = 63)
         String name,
-    @NotNull @ArraySchema(arraySchema = @Schema(example = "[[0, 0], [0, 1], [1, 0], [1, 1]]"))
-        List<List<Double>> features,
     @NotNull
+        @JsonDeserialize(using = UploadStream.Features.class)
+        @ArraySchema(
+            arraySchema = @Schema(example = "[[0, 0], [0, 1], [1, 0], [1, 1]]"),
+            schema = @Schema(implementation = double[].class))
+        FeatureRows features,
+    @NotNull
+        @JsonDeserialize(using = UploadStream.Targets.class)
         @ArraySchema(
             arraySchema =
                 @Schema(
@@ -35,7 +41,7 @@ public record DatasetUpload(
                         "One per row: numbers (a numeric target), strings (class labels) or"
                             + " arrays of k numbers (a numeric target of width k)."),
             schema = @Schema(ref = DatasetOpenApi.TARGET_REF))
-        List<JsonNode> targets,
+        JsonTargets targets,
     @Schema(example = "[\"a\", \"b\"]", nullable = true) List<String> featureNames,
     @Schema(example = "y", nullable = true) String target) {
 

@@ -1,11 +1,12 @@
 package dev.backprop.dataset;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated data set in its stored form, before it has a name: metadata plus the two float32
- * blobs (see {@link Float32}).
+ * A validated data set in the form it is held and stored in, before it has a name: metadata plus
+ * its features and targets as {@link CompactColumns}.
  */
 record ParsedDataset(
     List<String> featureNames,
@@ -14,34 +15,33 @@ record ParsedDataset(
     List<String> classes,
     int targetWidth,
     int rows,
-    byte[] features,
-    byte[] targets) {
+    CompactColumns features,
+    CompactColumns targets) {
 
   ParsedDataset {
     featureNames = List.copyOf(featureNames);
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(targetKind, "targetKind");
     classes = classes == null ? null : List.copyOf(classes);
-    if ((long) rows * featureNames.size() * Float.BYTES != features.length
-        || (long) rows * targetWidth * Float.BYTES != targets.length) {
-      throw new IllegalArgumentException("blob sizes do not match rows, columns and target width");
+    if (features.rows() != rows
+        || targets.rows() != rows
+        || features.width() != featureNames.size()
+        || targets.width() != targetWidth) {
+      throw new IllegalArgumentException("the values do not match rows, columns and target width");
     }
   }
 
   long sizeBytes() {
-    return (long) features.length + targets.length;
+    return features.sizeBytes() + targets.sizeBytes();
   }
 
-  DatasetInfo info(String name, java.time.Instant createdAt) {
+  DatasetInfo info(String name, Instant createdAt) {
     return new DatasetInfo(
         name, rows, featureNames, target, targetKind, classes, targetWidth, createdAt, sizeBytes());
   }
 
-  /** The values as rows, for training on data that is not stored. */
-  DatasetData toData(String name, java.time.Instant createdAt) {
-    return new DatasetData(
-        info(name, createdAt),
-        Float32.decode(features, rows, featureNames.size()),
-        Float32.decode(targets, rows, targetWidth));
+  /** The values, for training on data that is not stored. */
+  DatasetData toData(String name, Instant createdAt) {
+    return new DatasetData(info(name, createdAt), features, targets);
   }
 }

@@ -28,28 +28,45 @@ public record Standardization(float[] mean, float[] std) {
       throw new IllegalArgumentException("cannot fit a standardization on no rows");
     }
     int width = rows[0].length;
+    float[] rowMajor = new float[rows.length * width];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, rowMajor, r * width, width);
+    }
+    return fit(rowMajor, rows.length, width);
+  }
+
+  /**
+   * As {@link #fit(float[][])}, on the first {@code rows} rows of a row-major buffer of rows of
+   * {@code width} values (summed in row order, so both give the same floats).
+   */
+  public static Standardization fit(float[] rowMajor, int rows, int width) {
+    if (rows <= 0 || width <= 0 || (long) rows * width > rowMajor.length) {
+      throw new IllegalArgumentException("cannot fit a standardization on no rows");
+    }
     double[] sum = new double[width];
-    for (float[] row : rows) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * width;
       for (int k = 0; k < width; k++) {
-        sum[k] += row[k];
+        sum[k] += rowMajor[o + k];
       }
     }
     float[] mean = new float[width];
     double[] m = new double[width];
     for (int k = 0; k < width; k++) {
-      m[k] = sum[k] / rows.length;
+      m[k] = sum[k] / rows;
       mean[k] = (float) m[k];
     }
     double[] sq = new double[width];
-    for (float[] row : rows) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * width;
       for (int k = 0; k < width; k++) {
-        double d = row[k] - m[k];
+        double d = rowMajor[o + k] - m[k];
         sq[k] += d * d;
       }
     }
     float[] std = new float[width];
     for (int k = 0; k < width; k++) {
-      float sd = (float) Math.sqrt(sq[k] / rows.length);
+      float sd = (float) Math.sqrt(sq[k] / rows);
       std[k] = sd > 1e-12f && Float.isFinite(sd) ? sd : 1f;
     }
     return new Standardization(mean, std);

@@ -145,12 +145,12 @@ public final class Trainer {
     if (spec == null || data == null || config == null) {
       throw new IllegalArgumentException("spec, data and config are required");
     }
-    int columns = data.features()[0].length;
+    int columns = data.features().width();
     if (columns != spec.inputs()) {
       throw new IllegalArgumentException(
           "features have " + columns + " columns, the network has " + spec.inputs() + " inputs");
     }
-    int targets = data.targets()[0].length;
+    int targets = data.targets().width();
     if (targets != spec.outputs()) {
       throw new IllegalArgumentException(
           "targets have " + targets + " columns, the network has " + spec.outputs() + " outputs");

@@ -2,40 +2,28 @@ package dev.backprop.engine;
 
 /**
  * Training rows: features and targets already encoded as vectors of the output width (one-hot for
- * softmax classifiers). Rectangular, with equal row counts and finite values.
+ * softmax classifiers), with equal row counts and finite values. The rows are read once, when
+ * training starts ({@code TrainingSplit}); a source that does not hold finite values is refused
+ * then.
  */
-public record TrainingData(float[][] features, float[][] targets) {
+public record TrainingData(RowSource features, RowSource targets) {
+
   public TrainingData {
-    check(features, "features");
-    check(targets, "targets");
-    if (features.length != targets.length) {
+    if (features == null || targets == null) {
+      throw new IllegalArgumentException("features and targets are required");
+    }
+    if (features.rows() != targets.rows()) {
       throw new IllegalArgumentException(
-          features.length + " feature rows but " + targets.length + " target rows");
+          features.rows() + " feature rows but " + targets.rows() + " target rows");
     }
   }
 
-  private static void check(float[][] rows, String what) {
-    if (rows == null || rows.length == 0) {
-      throw new IllegalArgumentException(what + " must have at least one row");
-    }
-    if (rows[0] == null || rows[0].length == 0) {
-      throw new IllegalArgumentException(what + " rows must not be empty");
-    }
-    int width = rows[0].length;
-    for (int r = 0; r < rows.length; r++) {
-      if (rows[r] == null || rows[r].length != width) {
-        throw new IllegalArgumentException(
-            what + " row " + r + " must have " + width + " values like row 0");
-      }
-      for (float v : rows[r]) {
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException(what + " row " + r + " has a non-finite value " + v);
-        }
-      }
-    }
+  /** Rows held as arrays, checked at once (rectangular, finite); not copied. */
+  public TrainingData(float[][] features, float[][] targets) {
+    this(new ArrayRows(features, "features"), new ArrayRows(targets, "targets"));
   }
 
   public int rows() {
-    return features.length;
+    return features.rows();
   }
 }

@@ -43,22 +43,21 @@ final class TrainingSplit {
       shuffle(order, new SplittableRandom(config.seed() ^ 0x5DEECE66DL));
     }
     int trainRows = n - validationRows;
-    float[][] trainX = pick(data.features(), order, 0, trainRows);
+    float[] x = gather(data.features(), order, 0, trainRows, "features");
+    float[] validX = gather(data.features(), order, trainRows, n, "features");
     Standardization standardization = warmStart;
     if (standardization == null && config.standardize()) {
-      standardization = Standardization.fit(trainX);
+      standardization = Standardization.fit(x, trainRows, data.features().width());
     }
-    float[] x = flatten(trainX);
-    float[] validX = flatten(pick(data.features(), order, trainRows, n));
     if (standardization != null) {
       standardization.applyInPlace(x, trainRows);
       standardization.applyInPlace(validX, validationRows);
     }
     return new TrainingSplit(
         x,
-        flatten(pick(data.targets(), order, 0, trainRows)),
+        gather(data.targets(), order, 0, trainRows, "targets"),
         validX,
-        flatten(pick(data.targets(), order, trainRows, n)),
+        gather(data.targets(), order, trainRows, n, "targets"),
         trainRows,
         validationRows,
         standardization);
@@ -83,22 +82,21 @@ final class TrainingSplit {
     }
   }
 
-  private static float[][] pick(float[][] rows, int[] order, int from, int to) {
-    float[][] out = new float[to - from][];
+  /**
+   * Rows {@code order[from..to)} of the source, one after the other in one row-major array: the
+   * only copy of the data that training makes. Every value must be finite.
+   */
+  private static float[] gather(RowSource rows, int[] order, int from, int to, String what) {
+    int width = rows.width();
+    float[] flat = new float[Math.multiplyExact(to - from, width)];
     for (int i = from; i < to; i++) {
-      out[i - from] = rows[order[i]];
+      rows.copyRow(order[i], flat, (i - from) * width);
     }
-    return out;
-  }
-
-  private static float[] flatten(float[][] rows) {
-    if (rows.length == 0) {
-      return new float[0];
-    }
-    int width = rows[0].length;
-    float[] flat = new float[rows.length * width];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(rows[r], 0, flat, r * width, width);
+    for (int i = 0; i < flat.length; i++) {
+      if (!Float.isFinite(flat[i])) {
+        throw new IllegalArgumentException(
+            what + " row " + order[from + i / width] + " has a non-finite value " + flat[i]);
+      }
     }
     return flat;
   }

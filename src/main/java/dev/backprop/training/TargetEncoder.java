@@ -1,11 +1,13 @@
 package dev.backprop.training;
 
+import dev.backprop.dataset.CompactColumns;
 import dev.backprop.dataset.DatasetData;
 import dev.backprop.dataset.DatasetInfo;
 import dev.backprop.dataset.TargetKind;
 import dev.backprop.domain.InvalidFieldException;
 import dev.backprop.domain.InvalidFieldException.Subject;
 import dev.backprop.engine.NetworkSpec;
+import dev.backprop.engine.RowSource;
 import dev.backprop.engine.TrainingData;
 import java.util.List;
 
@@ -37,21 +39,29 @@ final class TargetEncoder {
     fit(info, spec, labels);
   }
 
+  /**
+   * The data with its targets as the output layer learns them. Every row is checked here, so that a
+   * job fails before it trains; the encoded targets are not stored but computed row by row as
+   * training reads them ({@link ClassTargets}), and numeric target vectors are read as they are.
+   */
   static Encoded encode(DatasetData data, NetworkSpec spec, List<String> labels) {
     int[] classMap = fit(data.info(), spec, labels);
     int outputs = spec.outputs();
     boolean vectors = data.info().targetWidth() > 1 || outputs == 1;
-    float[][] targets = new float[data.rows()][];
-    for (int r = 0; r < targets.length; r++) {
-      float[] target = data.targets()[r];
-      if (classMap != null) {
-        targets[r] = classTarget(classMap[(int) target[0]], spec);
-      } else if (vectors) {
-        checkBinary(spec, target, r);
-        targets[r] = target.clone();
-      } else {
-        targets[r] = classTarget(classIndex(target[0], outputs, r), spec);
+    CompactColumns values = data.targets();
+    RowSource targets;
+    if (classMap != null) {
+      targets = new ClassTargets(values, classMap, outputs);
+    } else if (vectors) {
+      for (int r = 0; r < values.rows(); r++) {
+        checkBinary(spec, values, r);
       }
+      targets = values;
+    } else {
+      for (int r = 0; r < values.rows(); r++) {
+        classIndex(values.get(r, 0), outputs, r);
+      }
+      targets = new ClassTargets(values, null, outputs);
     }
     List<String> classLabels = labels;
     if (classLabels == null && classMap != null && spec.isClassifier()) {
@@ -136,22 +146,12 @@ final class TargetEncoder {
     return (int) value;
   }
 
-  /** One-hot for k outputs; for a single sigmoid unit, the class index itself (0 or 1). */
-  private static float[] classTarget(int index, NetworkSpec spec) {
-    int outputs = spec.outputs();
-    if (outputs == 1) {
-      return new float[] {index};
-    }
-    float[] oneHot = new float[outputs];
-    oneHot[index] = 1f;
-    return oneHot;
-  }
-
-  private static void checkBinary(NetworkSpec spec, float[] target, int row) {
+  private static void checkBinary(NetworkSpec spec, CompactColumns targets, int row) {
     if (spec.loss() != dev.backprop.engine.Loss.BINARY_CROSS_ENTROPY) {
       return;
     }
-    for (float t : target) {
+    for (int c = 0; c < targets.width(); c++) {
+      float t = targets.get(row, c);
       if (t < 0 || t > 1) {
         throw invalid(
             "targets",

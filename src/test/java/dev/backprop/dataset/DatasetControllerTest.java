@@ -228,8 +228,9 @@ class DatasetControllerTest {
     ArgumentCaptor<DatasetUpload> upload = ArgumentCaptor.forClass(DatasetUpload.class);
     verify(service).createFromJson(upload.capture());
     org.assertj.core.api.Assertions.assertThat(upload.getValue().name()).isEqualTo("xor");
-    org.assertj.core.api.Assertions.assertThat(upload.getValue().features()).hasSize(4);
-    org.assertj.core.api.Assertions.assertThat(upload.getValue().targets()).hasSize(4);
+    org.assertj.core.api.Assertions.assertThat(upload.getValue().features().rows()).isEqualTo(4);
+    org.assertj.core.api.Assertions.assertThat(upload.getValue().features().width()).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThat(upload.getValue().targets().size()).isEqualTo(4);
     org.assertj.core.api.Assertions.assertThat(upload.getValue().featureNames())
         .containsExactly("a", "b");
   }

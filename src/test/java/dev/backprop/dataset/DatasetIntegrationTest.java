@@ -8,6 +8,7 @@ import dev.backprop.CsvForm;
 import dev.backprop.HttpTestClient;
 import dev.backprop.IntegrationTest;
 import dev.backprop.domain.NotFoundException;
+import dev.backprop.engine.RowArrays;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.Problems;
 import java.io.IOException;
@@ -82,7 +83,9 @@ class DatasetIntegrationTest {
     assertThat(info.get("targetKind").asString()).isEqualTo("categorical");
     assertThat(info.get("classes").toString())
         .isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
-    assertThat(info.get("sizeBytes").asLong()).isEqualTo(150L * 4 * 4 + 150L * 4);
+    // Stored compactly: four float32 feature columns, the class index in a byte, and one byte per
+    // column naming its encoding.
+    assertThat(info.get("sizeBytes").asLong()).isEqualTo(150L * 4 * 4 + 4 + 150L + 1);
 
     HttpResponse<String> got = http.get("/api/v1/datasets/iris-it");
     assertThat(got.statusCode()).isEqualTo(200);
@@ -102,9 +105,9 @@ class DatasetIntegrationTest {
     for (int i = 0; i < 150; i++) {
       String[] cells = lines.get(i + 1).split(",");
       for (int j = 0; j < 4; j++) {
-        assertThat(data.features()[i][j]).isEqualTo(Float.parseFloat(cells[j]));
+        assertThat(data.features().get(i, j)).isEqualTo(Float.parseFloat(cells[j]));
       }
-      assertThat(data.targets()[i]).containsExactly((float) classes.indexOf(cells[4]));
+      assertThat(data.targets().get(i, 0)).isEqualTo((float) classes.indexOf(cells[4]));
     }
 
     assertThat(http.send("DELETE", "/api/v1/datasets/iris-it", null, "").statusCode())
@@ -125,7 +128,7 @@ class DatasetIntegrationTest {
     assertThat(info.get("targetKind").asString()).isEqualTo("numeric");
     assertThat(info.get("classes").isNull()).isTrue();
     assertThat(info.get("features").size()).isEqualTo(13);
-    assertThat(service.load("wine-it").targets()[177]).containsExactly(2f);
+    assertThat(service.load("wine-it").targets().get(177, 0)).isEqualTo(2f);
   }
 
   @Test
@@ -140,10 +143,64 @@ class DatasetIntegrationTest {
     DatasetData data = service.load("xor-it");
     assertThat(data.info().targetWidth()).isEqualTo(2);
     assertThat(data.info().targetKind()).isEqualTo(TargetKind.NUMERIC);
-    assertThat(data.features()).isDeepEqualTo(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
-    assertThat(data.targets()).isDeepEqualTo(new float[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}});
+    assertThat(RowArrays.of(data.features()))
+        .isDeepEqualTo(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+    assertThat(RowArrays.of(data.targets()))
+        .isDeepEqualTo(new float[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}});
 
     assertProblem(http.send("POST", "/api/v1/datasets", "application/json", upload), 409);
+  }
+
+  @Test
+  void jsonUploadIsReadAsItStreamsInWhateverTheOrderOfItsFields() {
+    String upload =
+        "{\"targets\":[\"b\",\"a\",\"b\"],\"featureNames\":[\"p\",\"q\"],"
+            + "\"features\":[[1,2.5],[3,\"4\"],[-5,6]],\"name\":\"order-it\"}";
+    HttpResponse<String> created =
+        http.send("POST", "/api/v1/datasets", "application/json", upload);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    DatasetData data = service.load("order-it");
+    assertThat(data.info().features()).containsExactly("p", "q");
+    assertThat(data.info().classes()).containsExactly("a", "b");
+    assertThat(RowArrays.of(data.features()))
+        .isDeepEqualTo(new float[][] {{1, 2.5f}, {3, 4}, {-5, 6}});
+    assertThat(RowArrays.of(data.targets())).isDeepEqualTo(new float[][] {{1}, {0}, {1}});
+  }
+
+  @Test
+  void jsonUploadNamesTheElementAtFaultAndStoresNothing() {
+    assertJsonRefused(
+        "{\"name\":\"j-it\",\"features\":[[1,2],[3,\"x\"]],\"targets\":[1,2]}",
+        "malformed-request",
+        "features[1][1]");
+    assertJsonRefused(
+        "{\"name\":\"j-it\",\"features\":[[1,2],[3]],\"targets\":[1,2]}",
+        "invalid-dataset",
+        "features[1]");
+    assertJsonRefused(
+        "{\"name\":\"j-it\",\"features\":[[1],null],\"targets\":[1,2]}",
+        "invalid-dataset",
+        "features[1]");
+    assertJsonRefused(
+        "{\"name\":\"j-it\",\"features\":5,\"targets\":[1]}", "malformed-request", "features");
+    assertJsonRefused(
+        "{\"name\":\"j-it\",\"features\":[[1],[2]],\"targets\":[\"a\",[1]]}",
+        "invalid-dataset",
+        "targets[1]");
+    assertJsonRefused(
+        "{\"name\":\"j-it\",\"features\":[[1],[2]],\"targets\":[1]}", "invalid-dataset", "targets");
+    assertThat(service.exists("j-it")).isFalse();
+  }
+
+  private void assertJsonRefused(String upload, String type, String field) {
+    HttpResponse<String> response =
+        http.send("POST", "/api/v1/datasets", "application/json", upload);
+    assertProblem(response, 400);
+    JsonNode problem = body(response);
+    assertThat(problem.get("type").asString()).isEqualTo("https://backprop.dev/problems/" + type);
+    assertThat(problem.get("errors").get(0).get("field").asString())
+        .as(problem.toString())
+        .isEqualTo(field);
   }
 
   @Test

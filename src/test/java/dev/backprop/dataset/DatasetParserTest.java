@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backprop.domain.DomainException;
 import dev.backprop.domain.FieldError;
+import dev.backprop.engine.RowArrays;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemTypes;
 import dev.backprop.web.Problems;
@@ -43,11 +44,11 @@ class DatasetParserTest {
   }
 
   static float[][] features(ParsedDataset data) {
-    return Float32.decode(data.features(), data.rows(), data.featureNames().size());
+    return RowArrays.of(data.features());
   }
 
   static float[][] targets(ParsedDataset data) {
-    return Float32.decode(data.targets(), data.rows(), data.targetWidth());
+    return RowArrays.of(data.targets());
   }
 
   static DomainException problem(ThrowingCallable call) {
@@ -339,8 +340,8 @@ class DatasetParserTest {
             List.of(List.of(0.0, 1.0), List.of(1.0, 1.0)), nodes("[\"no\", \"yes\"]"));
     assertThat(data.info().name()).isNull();
     assertThat(data.info().classes()).containsExactly("no", "yes");
-    assertThat(data.features()).isDeepEqualTo(new float[][] {{0, 1}, {1, 1}});
-    assertThat(data.targets()).isDeepEqualTo(new float[][] {{0}, {1}});
+    assertThat(RowArrays.of(data.features())).isDeepEqualTo(new float[][] {{0, 1}, {1, 1}});
+    assertThat(RowArrays.of(data.targets())).isDeepEqualTo(new float[][] {{0}, {1}});
 
     assertInvalid(
         problem(() -> service.fromInline(List.of(List.of(0.0, Double.NaN)), nodes("[1]"))),

@@ -60,8 +60,8 @@ class GradientCheckTest {
     }
     int n = 5;
     TrainingData data = TestNetworks.randomData(spec, n, 23);
-    float[] x = TestNetworks.flatten(data.features());
-    float[] y = TestNetworks.flatten(data.targets());
+    float[] x = TestNetworks.flatten(RowArrays.of(data.features()));
+    float[] y = TestNetworks.flatten(RowArrays.of(data.targets()));
     if (loss == Loss.BINARY_CROSS_ENTROPY) {
       y[0] = 0.3f; // soft targets are allowed too
     }

@@ -60,7 +60,7 @@ class PathEquivalenceTest {
   void javaAndBlasForwardAgree(Activation hidden) {
     NetworkSpec spec = TestNetworks.spec(20, Loss.CROSS_ENTROPY, 30, hidden, 5, Activation.SOFTMAX);
     Parameters p = Parameters.initialize(spec);
-    float[] x = TestNetworks.flatten(TestNetworks.randomData(spec, 17, 9).features());
+    float[] x = TestNetworks.flatten(RowArrays.of(TestNetworks.randomData(spec, 17, 9).features()));
     float[] java = TestNetworks.forward(JavaKernel.INSTANCE, spec, p, x, 17).output().read();
     float[] blas = TestNetworks.forward(BlasKernel.INSTANCE, spec, p, x, 17).output().read();
     for (int i = 0; i < 17 * 5; i++) {

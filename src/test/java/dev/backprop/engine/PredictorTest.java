@@ -27,7 +27,7 @@ class PredictorTest {
     return new Model(
         spec,
         Parameters.initialize(spec),
-        Standardization.fit(TestNetworks.randomData(spec, 20, 1).features()));
+        Standardization.fit(RowArrays.of(TestNetworks.randomData(spec, 20, 1).features())));
   }
 
   @ParameterizedTest
@@ -37,7 +37,8 @@ class PredictorTest {
     List<float[][]> inputs = new ArrayList<>();
     List<float[][]> expected = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      float[][] rows = TestNetworks.randomData(model.spec(), 1 + i * 9, 100 + i).features();
+      float[][] rows =
+          RowArrays.of(TestNetworks.randomData(model.spec(), 1 + i * 9, 100 + i).features());
       inputs.add(rows);
       expected.add(Predictor.predict(model, rows));
     }
@@ -70,7 +71,7 @@ class PredictorTest {
   @ValueSource(ints = {8, 256})
   void predictFlatEqualsPredict(int hidden) {
     Model model = model(hidden);
-    float[][] rows = TestNetworks.randomData(model.spec(), 9, 4).features();
+    float[][] rows = RowArrays.of(TestNetworks.randomData(model.spec(), 9, 4).features());
     float[] flatIn = TestNetworks.flatten(rows);
     float[] copy = flatIn.clone();
     float[] flat = Predictor.predictFlat(model, flatIn, 9);

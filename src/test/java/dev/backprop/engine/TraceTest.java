@@ -49,7 +49,7 @@ class TraceTest {
   void theTracedOutputIsThePrediction() {
     for (int hidden : new int[] {8, 256}) { // plain Java and sgemm kernels
       Model model = PredictorTest.model(hidden);
-      float[][] rows = TestNetworks.randomData(model.spec(), 9, 4).features();
+      float[][] rows = RowArrays.of(TestNetworks.randomData(model.spec(), 9, 4).features());
       Trace trace = Predictor.trace(model, rows);
       assertThat(trace.output()).isDeepEqualTo(Predictor.predict(model, rows));
       Trace.Layer first = trace.layers().get(0);

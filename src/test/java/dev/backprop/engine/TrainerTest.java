@@ -77,10 +77,11 @@ class TrainerTest {
         new TrainingConfig(200, 16, 0.01, Optimizer.ADAM, 0.9, 0, 0, true, 7, true, null);
     TrainingResult result = Trainer.train(spec, null, data, config, null, null);
     assertThat(result.model().standardization()).isNotNull();
-    float[][] out = Predictor.predict(result.model(), data.features());
+    float[][] out = Predictor.predict(result.model(), RowArrays.of(data.features()));
+    float[][] targets = RowArrays.of(data.targets());
     int correct = 0;
     for (int r = 0; r < out.length; r++) {
-      if (Accuracy.argmax(out[r], 0, 3) == Accuracy.argmax(data.targets()[r], 0, 3)) {
+      if (Accuracy.argmax(out[r], 0, 3) == Accuracy.argmax(targets[r], 0, 3)) {
         correct++;
       }
     }
@@ -242,7 +243,7 @@ class TrainerTest {
             4);
     TrainingData iris = iris();
     float[][] y = new float[150][2];
-    TrainingData regression = new TrainingData(iris.features(), y);
+    TrainingData regression = new TrainingData(RowArrays.of(iris.features()), y);
     List<EpochMetrics> seen = new ArrayList<>();
     TrainingConfig config =
         new TrainingConfig(7, 32, 0.01, Optimizer.SGD, 0.9, 0, 0.1, true, 8, true, null);

@@ -2,6 +2,7 @@ package dev.backprop.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.dataset.DatasetBlocksMigrationTest;
 import dev.backprop.network.VersionIdsMigrationTest;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ class MigrationsOnPostgresTest {
         .containsEntry("network_versions.model", "bytea")
         .containsEntry("datasets.features", "bytea")
         .containsEntry("datasets.targets", "bytea")
+        .containsEntry("dataset_blocks.data", "bytea")
         .containsEntry("networks.created_at", "timestamp with time zone")
         .containsEntry("training_jobs.lease_until", "timestamp with time zone")
         .containsEntry("training_job_epochs.loss", "double precision");
@@ -58,19 +60,44 @@ class MigrationsOnPostgresTest {
                     .list());
     assertThat(tables)
         .contains(
-            "networks", "network_versions", "datasets", "training_jobs", "training_job_epochs");
+            "networks",
+            "network_versions",
+            "datasets",
+            "dataset_blocks",
+            "training_jobs",
+            "training_job_epochs");
+  }
+
+  @Test
+  void dataSetsStoredBeforeBlocksStayReadable(PostgresDatabase database) {
+    inDatabaseOfItsOwn(database, "bp_v8_", DatasetBlocksMigrationTest::migrateOverStoredDataSets);
   }
 
   @Test
   void versionIdsAreGivenToStoredVersionsAndNeverReused(PostgresDatabase database) {
-    // A database of its own: the other test has migrated the class's database to the end.
-    String name = "bp_v4_" + Long.toHexString(System.nanoTime());
+    inDatabaseOfItsOwn(database, "bp_v4_", VersionIdsMigrationTest::migrateOverStoredVersions);
+  }
+
+  /** A migration test taking (url, user, password). */
+  interface MigrationCheck {
+    void run(String url, String user, String password) throws Exception;
+  }
+
+  /**
+   * Runs a check in a database of its own: the first test has migrated the class's database to the
+   * end.
+   */
+  private static void inDatabaseOfItsOwn(
+      PostgresDatabase database, String prefix, MigrationCheck check) {
+    String name = prefix + Long.toHexString(System.nanoTime());
     database.withJdbc(jdbc -> jdbc.sql("CREATE DATABASE " + name).update());
     try {
-      VersionIdsMigrationTest.migrateOverStoredVersions(
+      check.run(
           PostgresExtension.withDatabase(database.url(), name),
           database.username(),
           database.password());
+    } catch (Exception e) {
+      throw new AssertionError(e);
     } finally {
       database.withJdbc(jdbc -> jdbc.sql("DROP DATABASE " + name + " WITH (FORCE)").update());
     }

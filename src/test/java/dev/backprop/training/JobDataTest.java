@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import dev.backprop.dataset.CompactColumns;
 import dev.backprop.dataset.DatasetData;
 import dev.backprop.dataset.DatasetInfo;
 import dev.backprop.dataset.DatasetService;
@@ -19,6 +20,7 @@ import dev.backprop.engine.Activation;
 import dev.backprop.engine.LayerSpec;
 import dev.backprop.engine.Loss;
 import dev.backprop.engine.NetworkSpec;
+import dev.backprop.engine.RowArrays;
 import dev.backprop.network.LayerDefinition;
 import dev.backprop.network.Network;
 import dev.backprop.network.NetworkDefinition;
@@ -107,8 +109,8 @@ class JobDataTest {
         .willReturn(
             new DatasetData(
                 info(2, TargetKind.NUMERIC, null, 1),
-                new float[][] {{0, 0}, {1, 1}},
-                new float[][] {{0}, {7}}));
+                CompactColumns.of(new float[][] {{0, 0}, {1, 1}}),
+                CompactColumns.of(new float[][] {{0}, {7}})));
     data.check(network(3, null), settings("n", null));
     assertRefused(() -> data.load(network(3, null), settings("n", null)), "targets");
   }
@@ -119,14 +121,16 @@ class JobDataTest {
         .willReturn(
             new DatasetData(
                 info(2, TargetKind.CATEGORICAL, IRIS, 1),
-                new float[][] {{0, 0}, {1, 1}},
-                new float[][] {{2}, {0}}));
+                CompactColumns.of(new float[][] {{0, 0}, {1, 1}}),
+                CompactColumns.of(new float[][] {{2}, {0}})));
     TargetEncoder.Encoded encoded = data.load(network(3, null), settings("iris", null));
     verify(datasets, times(1)).load("iris");
     verify(datasets, never()).get(any());
     assertThat(encoded.labels()).isEqualTo(IRIS);
-    assertThat(encoded.data().targets()).isDeepEqualTo(new float[][] {{0, 0, 1}, {1, 0, 0}});
-    assertThat(encoded.data().features()).isDeepEqualTo(new float[][] {{0, 0}, {1, 1}});
+    assertThat(RowArrays.of(encoded.data().targets()))
+        .isDeepEqualTo(new float[][] {{0, 0, 1}, {1, 0, 0}});
+    assertThat(RowArrays.of(encoded.data().features()))
+        .isDeepEqualTo(new float[][] {{0, 0}, {1, 1}});
   }
 
   @Test
@@ -137,8 +141,8 @@ class JobDataTest {
             new DatasetData(
                 new DatasetInfo(
                     null, 2, List.of("x0", "x1"), "y", TargetKind.NUMERIC, null, 1, null, 0),
-                new float[][] {{0, 0}, {1, 1}},
-                new float[][] {{0}, {7}}));
+                CompactColumns.of(new float[][] {{0, 0}, {1, 1}}),
+                CompactColumns.of(new float[][] {{0}, {7}})));
     assertRefused(() -> data.check(network(3, null), settings(null, inline)), "data.targets");
     assertThatThrownBy(() -> data.check(network(3, null), settings(null, inline)))
         .hasMessageStartingWith("data.targets: row 2");
@@ -148,8 +152,8 @@ class JobDataTest {
             new DatasetData(
                 new DatasetInfo(
                     null, 1, List.of("x0", "x1", "x2"), "y", TargetKind.NUMERIC, null, 1, null, 0),
-                new float[][] {{0, 0, 0}},
-                new float[][] {{1}}));
+                CompactColumns.of(new float[][] {{0, 0, 0}}),
+                CompactColumns.of(new float[][] {{1}})));
     assertRefused(() -> data.check(network(3, null), settings(null, inline)), "data.features");
     verify(datasets, never()).get(any());
     verify(datasets, never()).load(any());

@@ -1,0 +1,141 @@
+package dev.backprop.dataset;
+
+import dev.backprop.engine.RowSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table of values in the form a data set is held in, in memory and in the database alike: rows in
+ * {@link Block}s of {@link #blockRows(int)} rows (the last may hold fewer), each block's columns in
+ * the narrowest {@link Encoding} that holds their values exactly (float32 at most). Parsed once
+ * from an upload; training reads rows straight from it ({@link RowSource}).
+ */
+public final class CompactColumns implements RowSource {
+
+  /** About how many values a block holds: 256 KiB as float32. */
+  static final int BLOCK_VALUES = 1 << 16;
+
+  private final int width;
+  private final int rows;
+  private final int blockRows;
+  private final List<Block> blocks;
+
+  /**
+   * @throws IllegalStateException unless every block but the last holds {@code blockRows(width)}
+   *     rows, and the last at most that
+   */
+  CompactColumns(int width, List<Block> blocks) {
+    this.width = width;
+    this.blocks = List.copyOf(blocks);
+    this.blockRows = blockRows(width);
+    int total = 0;
+    for (int i = 0; i < this.blocks.size(); i++) {
+      int n = this.blocks.get(i).rows();
+      boolean last = i == this.blocks.size() - 1;
+      if (n < 1 || n > blockRows || (!last && n != blockRows)) {
+        throw new IllegalStateException("block " + i + " holds " + n + " rows");
+      }
+      total += n;
+    }
+    this.rows = total;
+  }
+
+  /** How many rows each block (but the last) holds for rows of {@code width} values. */
+  static int blockRows(int width) {
+    return Math.max(1, BLOCK_VALUES / width);
+  }
+
+  /** Rows held as arrays (inline data, tests), encoded as an upload is. */
+  public static CompactColumns of(float[][] rows) {
+    Builder builder = new Builder(rows[0].length);
+    for (float[] row : rows) {
+      for (float value : row) {
+        builder.add(value);
+      }
+    }
+    return builder.build();
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public int width() {
+    return width;
+  }
+
+  /** The value in a row and column. */
+  public float get(int row, int column) {
+    return blocks.get(row / blockRows).get(row % blockRows, column);
+  }
+
+  @Override
+  public void copyRow(int row, float[] dest, int offset) {
+    blocks.get(row / blockRows).copyRow(row % blockRows, dest, offset);
+  }
+
+  /** The bytes the stored blocks take. */
+  public long sizeBytes() {
+    long size = 0;
+    for (Block block : blocks) {
+      size += block.bytes().length;
+    }
+    return size;
+  }
+
+  List<Block> blocks() {
+    return blocks;
+  }
+
+  /**
+   * Fills a table value by value, row after row, while an upload streams in: only the block being
+   * filled is held as float32, and each full block is encoded at once.
+   */
+  static final class Builder {
+    private final int width;
+    private final int blockRows;
+    private final List<Block> blocks = new ArrayList<>();
+    private float[] staged;
+    private int filled;
+    private long values;
+
+    Builder(int width) {
+      if (width < 1) {
+        throw new IllegalArgumentException("a table has at least one column, not " + width);
+      }
+      this.width = width;
+      this.blockRows = blockRows(width);
+    }
+
+    void add(float value) {
+      if (staged == null) {
+        staged = new float[Math.multiplyExact(blockRows, width)];
+      }
+      staged[filled++] = value;
+      values++;
+      if (filled == staged.length) {
+        blocks.add(Block.encode(staged, blockRows, width));
+        filled = 0;
+      }
+    }
+
+    /** How many complete rows have been added. */
+    int rows() {
+      return (int) (values / width);
+    }
+
+    CompactColumns build() {
+      if (values % width != 0) {
+        throw new IllegalStateException(values + " values do not make rows of " + width);
+      }
+      if (filled > 0) {
+        blocks.add(Block.encode(staged, filled / width, width));
+        filled = 0;
+      }
+      staged = null;
+      return new CompactColumns(width, blocks);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.backprop.dataset;
+
+import static dev.backprop.dataset.DatasetParser.ROWS_LIMIT;
+import static dev.backprop.dataset.DatasetParser.invalid;
+import static dev.backprop.dataset.DatasetParser.tooMany;
+
+import dev.backprop.web.LimitsProperties;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A target column given as JSON values, checked and added one at a time: all numbers (numeric), all
+ * strings (categorical, labels as given, trimmed), or all arrays of the same k numbers (numeric of
+ * width k). The first value decides which.
+ */
+final class JsonTargets {
+
+  private final String field;
+  private final LimitsProperties limits;
+  private TextCells labels;
+  private CompactColumns.Builder numbers;
+  private int width;
+  private int size;
+
+  /**
+   * @param field the field's name in errors, e.g. {@code targets} or {@code data.targets}
+   */
+  JsonTargets(String field, LimitsProperties limits) {
+    this.field = field;
+    this.limits = limits;
+  }
+
+  void add(JsonNode value) {
+    if (size == limits.maxDatasetRows()) {
+      throw tooMany(field, limits.maxDatasetRows(), ROWS_LIMIT);
+    }
+    if (size == 0) {
+      start(value);
+    }
+    String valueField = field + "[" + size + "]";
+    if (labels != null) {
+      addLabel(value, valueField);
+    } else if (width == 0) {
+      numbers.add(number(value, valueField, ", like " + field + "[0]"));
+    } else {
+      addVector(value, valueField);
+    }
+    size++;
+  }
+
+  /** The first value decides the kind of target and, for arrays, its width. */
+  private void start(JsonNode first) {
+    if (first != null && first.isString()) {
+      labels = new TextCells();
+    } else if (first != null && first.isNumber()) {
+      numbers = new CompactColumns.Builder(1);
+    } else if (first != null && first.isArray()) {
+      width = first.size();
+      if (width == 0) {
+        throw invalid(field + "[0]", "must hold at least one number");
+      }
+      if (width > limits.maxDatasetColumns()) {
+        throw invalid(
+            field + "[0]",
+            "has " + width + " values, more than backprop.limits.max-dataset-columns");
+      }
+      numbers = new CompactColumns.Builder(width);
+    } else {
+      throw invalid(
+          field + "[0]", "must be a number, a string (a class label) or an array of numbers");
+    }
+  }
+
+  private void addLabel(JsonNode value, String valueField) {
+    if (value == null || !value.isString()) {
+      throw invalid(valueField, "must be a string, like " + field + "[0]");
+    }
+    String label = value.stringValue().trim();
+    if (label.isEmpty()) {
+      throw invalid(valueField, "must not be blank");
+    }
+    labels.add(label);
+  }
+
+  private void addVector(JsonNode value, String valueField) {
+    if (value == null || !value.isArray()) {
+      throw invalid(valueField, "must be an array of numbers, like " + field + "[0]");
+    }
+    if (value.size() != width) {
+      throw invalid(
+          valueField, "has " + value.size() + " values, but " + field + "[0] has " + width);
+    }
+    for (int j = 0; j < width; j++) {
+      numbers.add(number(value.get(j), valueField + "[" + j + "]", ""));
+    }
+  }
+
+  private static float number(JsonNode value, String field, String hint) {
+    if (value == null || !value.isNumber()) {
+      throw invalid(field, "must be a number" + hint);
+    }
+    double number = value.doubleValue();
+    String problem = Numbers.problem(number);
+    if (problem != null) {
+      throw invalid(field, problem);
+    }
+    return (float) number;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The column; there must be at least one value. */
+  TargetColumn build() {
+    if (size == 0) {
+      throw invalid(field, "must hold one target per row");
+    }
+    return labels != null
+        ? TargetColumn.categorical(labels)
+        : TargetColumn.numeric(Math.max(1, width), numbers.build());
+  }
+}
