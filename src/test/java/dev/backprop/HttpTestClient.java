@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A plain HTTP client for tests that talk to the running service over a real socket. */
@@ -47,10 +48,31 @@ public final class HttpTestClient {
     return send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Every answer is held to the published document ({@link OpenApiContract}). */
+  private static void checkContract(HttpResponse<?> response) {
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    Object body = response.body();
+    String text =
+        body instanceof String string
+            ? string
+            : body instanceof byte[] bytes && !type.startsWith("application/octet-stream")
+                ? new String(bytes, StandardCharsets.UTF_8)
+                : null;
+    OpenApiContract.check(
+        response.request().method(),
+        response.uri().getRawPath(),
+        response.statusCode(),
+        response.headers().map(),
+        text);
+  }
+
   private <T> HttpResponse<T> send(
       HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return client.send(request.timeout(Duration.ofSeconds(30)).build(), handler);
+      HttpResponse<T> response =
+          client.send(request.timeout(Duration.ofSeconds(30)).build(), handler);
+      checkContract(response);
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -119,7 +119,10 @@ class DatasetController {
   }
 
   @GetMapping("/{name}")
-  @Operation(operationId = "getDataset", summary = "Describe a data set")
+  @Operation(
+      operationId = "getDataset",
+      summary = "Describe a data set",
+      description = "Its columns, row count, target kind and, for a categorical target, classes.")
   @ApiResponse(responseCode = "200", description = "The data set.")
   @DatasetApiDocs.NotFound
   DatasetInfo get(@Parameter(example = "iris") @PathVariable String name) {
@@ -128,7 +131,10 @@ class DatasetController {
 
   @DeleteMapping("/{name}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(operationId = "deleteDataset", summary = "Delete a data set")
+  @Operation(
+      operationId = "deleteDataset",
+      summary = "Delete a data set",
+      description = "Removes the data set and its rows.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
   @DatasetApiDocs.NotFound
   void delete(@Parameter(example = "iris") @PathVariable String name) {

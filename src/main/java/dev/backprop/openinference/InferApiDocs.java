@@ -1,6 +1,7 @@
 package dev.backprop.openinference;
 
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.lang.annotation.ElementType;
@@ -20,7 +21,16 @@ import org.springframework.http.MediaType;
     content =
         @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = InferenceRequest.class)))
+            schema = @Schema(implementation = InferenceRequest.class),
+            examples =
+                @ExampleObject(
+                    name = "iris",
+                    value =
+                        """
+                        { "id": "request-1",
+                          "inputs": [ { "name": "input", "shape": [2, 4], "datatype": "FP32",
+                                        "data": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]] } ] }
+                        """)))
 @ApiResponse(
     responseCode = "200",
     description = "OK",
@@ -28,4 +38,13 @@ import org.springframework.http.MediaType;
         @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = InferenceResponse.class)))
-@interface InferApiDocs {}
+@interface InferApiDocs {
+
+  /** What both infer operations say. */
+  String DESCRIPTION =
+      "One tensor `input` of shape [rows, inputs], FP32 or FP64, in `data` (flat or nested);"
+          + " answers `output` [rows, units] as FP32. A body without `Content-Type` is JSON."
+          + " Triton's binary tensor data extension: a JSON header of `Inference-Header-Content-Length`"
+          + " bytes, then the tensors' bytes (`application/octet-stream`); `binary_data_output`"
+          + " asks for the output that way.";
+}
