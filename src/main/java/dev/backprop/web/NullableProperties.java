@@ -22,11 +22,11 @@ import org.springframework.stereotype.Component;
  * {@code null}s the service writes (a network without {@code latestVersion}, a job without {@code
  * error}) and leave optional request arrays unset rather than sending {@code []} (openapi-generator
  * starts nullable containers as null). A property can be null unless it is a Java primitive or
- * validated as present ({@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty}). OpenAPI 3.0
- * ignores {@code nullable} beside a {@code $ref}, so a nullable reference becomes {@code allOf} of
- * the reference. Springdoc asks about the items of a list (and the values of a map) as it asks
- * about properties, but no list or map the API writes or takes holds nulls: those keep {@code
- * nullable} off.
+ * validated as present ({@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty}). A reference that
+ * may be null is marked here as an {@code allOf} of it, then made nullable where it points (see
+ * {@link #nullableReferences}). Springdoc asks about the items of a list (and the values of a map)
+ * as it asks about properties, but no list or map the API writes or takes holds nulls: those keep
+ * {@code nullable} off.
  */
 @Component
 class NullableProperties implements PropertyCustomizer, OpenApiCustomizer {
@@ -60,31 +60,35 @@ class NullableProperties implements PropertyCustomizer, OpenApiCustomizer {
     }
     Map<String, Schema> schemas = openApi.getComponents().getSchemas();
     schemas.values().forEach(NullableProperties::elementsNotNull);
-    schemas.values().forEach(schema -> typeNullableReferences(schema, schemas));
+    schemas.values().forEach(schema -> nullableReferences(schema, schemas));
   }
 
   /**
-   * OpenAPI 3.0 allows {@code nullable} only beside a {@code type}: a nullable reference takes the
-   * type of the schema it refers to.
+   * OpenAPI 3.0 ignores {@code nullable} beside a {@code $ref}, and a {@code null} fails an {@code
+   * allOf} of a schema that is not itself nullable (validators, generators and the 3.0.3 text agree
+   * on that). So a reference that may be null stays a plain {@code $ref} and the schema it names is
+   * declared nullable: wherever else that schema is used, it may then be null too, which overstates
+   * what the service sends but never understates it.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static void typeNullableReferences(Schema schema, Map<String, Schema> schemas) {
+  private static void nullableReferences(Schema schema, Map<String, Schema> schemas) {
     if (schema.getProperties() == null) {
       return;
     }
     ((Map<String, Schema>) schema.getProperties())
-        .values()
-        .forEach(
-            property -> {
-              if (Boolean.TRUE.equals(property.getNullable())
-                  && property.getAllOf() != null
-                  && property.getAllOf().size() == 1) {
-                String ref = ((Schema) property.getAllOf().get(0)).get$ref();
-                Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
-                if (target != null && target.getType() != null) {
-                  property.setType(target.getType());
-                }
+        .replaceAll(
+            (name, property) -> {
+              if (!Boolean.TRUE.equals(property.getNullable())
+                  || property.getAllOf() == null
+                  || property.getAllOf().size() != 1) {
+                return property;
               }
+              String ref = ((Schema) property.getAllOf().get(0)).get$ref();
+              Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+              if (target != null) {
+                target.setNullable(true);
+              }
+              return new Schema<>().$ref(ref);
             });
   }
 

@@ -24,6 +24,7 @@ import dev.backprop.client.model.PredictionResponse;
 import dev.backprop.client.model.TrainingJobRequest;
 import dev.backprop.client.model.TrainingJobResponse;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -134,8 +135,8 @@ class GeneratedClientTest {
         .containsExactlyElementsOf(predicted.getOutputs().stream().map(row -> row.get(0)).toList());
   }
 
-  private static DatasetTarget target(double value) {
-    return new DatasetTarget(value);
+  private static DatasetTarget target(int value) {
+    return new DatasetTarget(BigDecimal.valueOf(value));
   }
 
   private static void check(okhttp3.Request request, Response response) throws IOException {
