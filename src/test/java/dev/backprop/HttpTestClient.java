@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A plain HTTP client for tests that talk to the running service over a real socket. */
@@ -55,9 +54,7 @@ public final class HttpTestClient {
     String text =
         body instanceof String string
             ? string
-            : body instanceof byte[] bytes && !type.startsWith("application/octet-stream")
-                ? new String(bytes, StandardCharsets.UTF_8)
-                : null;
+            : body instanceof byte[] bytes ? OpenApiContract.text(bytes, type) : null;
     OpenApiContract.check(
         response.request().method(),
         response.uri().getRawPath(),

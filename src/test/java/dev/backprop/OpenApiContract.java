@@ -5,6 +5,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,12 @@ public final class OpenApiContract {
               + "\nbody: "
               + Optional.ofNullable(body).map(OpenApiContract::cut).orElse("(none)"));
     }
+  }
+
+  /** A body as the validator reads it: bytes (a binary schema) one char per byte, else UTF-8. */
+  public static String text(byte[] body, String contentType) {
+    boolean binary = contentType != null && contentType.startsWith("application/octet-stream");
+    return new String(body, binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
   private static String format(ValidationReport report) {

@@ -1,7 +1,6 @@
 package dev.backprop;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.UnsupportedEncodingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ public class OpenApiContractMockMvc {
     return builder -> builder.alwaysDo(OpenApiContractMockMvc::check);
   }
 
-  static void check(MvcResult result) throws UnsupportedEncodingException {
+  static void check(MvcResult result) {
     MockHttpServletRequest request = result.getRequest();
     MockHttpServletResponse response = result.getResponse();
     if (request.isAsyncStarted()) {
@@ -37,7 +36,7 @@ public class OpenApiContractMockMvc {
         path,
         response.getStatus(),
         headers(response),
-        isText(response) ? response.getContentAsString() : null);
+        OpenApiContract.text(response.getContentAsByteArray(), response.getContentType()));
   }
 
   private static Map<String, List<String>> headers(HttpServletResponse response) {
@@ -46,10 +45,5 @@ public class OpenApiContractMockMvc {
         .getHeaderNames()
         .forEach(name -> headers.put(name, List.copyOf(response.getHeaders(name))));
     return headers;
-  }
-
-  private static boolean isText(MockHttpServletResponse response) {
-    String type = response.getContentType();
-    return type != null && !type.startsWith("application/octet-stream");
   }
 }

@@ -1,5 +1,6 @@
 package dev.backprop.openinference;
 
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,26 +19,47 @@ import org.springframework.http.MediaType;
 @Retention(RetentionPolicy.RUNTIME)
 @io.swagger.v3.oas.annotations.parameters.RequestBody(
     required = true,
-    content =
-        @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = InferenceRequest.class),
-            examples =
-                @ExampleObject(
-                    name = "iris",
-                    value =
-                        """
+    content = {
+      @Content(
+          mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+          schema =
+              @Schema(
+                  type = "string",
+                  format = "binary",
+                  description =
+                      "Binary tensor data: the JSON request (its `Inference-Header-Content-Length`"
+                          + " bytes), then each input's `binary_data_size` bytes.")),
+      @Content(
+          mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = InferenceRequest.class),
+          examples =
+              @ExampleObject(
+                  name = "iris",
+                  value =
+                      """
                         { "id": "request-1",
                           "inputs": [ { "name": "input", "shape": [2, 4], "datatype": "FP32",
                                         "data": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]] } ] }
-                        """)))
+                        """))
+    })
 @ApiResponse(
     responseCode = "200",
-    description = "OK",
-    content =
-        @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = InferenceResponse.class)))
+    description =
+        "The outputs; as binary tensor data (`application/octet-stream`, the JSON header's length"
+            + " in `Inference-Header-Content-Length`) when the request asked for it.",
+    headers =
+        @Header(
+            name = BinaryTensors.HEADER_LENGTH,
+            description = "With binary output: the length of the JSON header before the bytes.",
+            schema = @Schema(type = "integer")),
+    content = {
+      @Content(
+          mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = InferenceResponse.class)),
+      @Content(
+          mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+          schema = @Schema(type = "string", format = "binary"))
+    })
 @interface InferApiDocs {
 
   /** What both infer operations say. */
