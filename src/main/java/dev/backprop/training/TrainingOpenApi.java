@@ -38,12 +38,16 @@ class TrainingOpenApi {
   private static Schema<Object> loss(String description, boolean nullable) {
     StringSchema nonFinite = new StringSchema();
     nonFinite.setEnum(List.of("NaN", "Infinity", "-Infinity"));
+    // anyOf rather than oneOf, and null allowed on the number: OpenAPI 3.0 honours nullable only
+    // beside a type, and a null must match one branch, not none.
+    NumberSchema number = new NumberSchema();
+    number.setFormat("double");
+    if (nullable) {
+      number.setNullable(true);
+    }
     Schema<Object> loss = new Schema<>();
     loss.setDescription(description + " A string when training diverged: NaN or ±Infinity.");
-    loss.setOneOf(List.of(new NumberSchema().format("double"), nonFinite));
-    if (nullable) {
-      loss.setNullable(true);
-    }
+    loss.setAnyOf(List.of(number, nonFinite));
     loss.setExample(0.21);
     return loss;
   }
