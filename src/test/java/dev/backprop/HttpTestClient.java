@@ -47,10 +47,29 @@ public final class HttpTestClient {
     return send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Every answer is held to the published document ({@link OpenApiContract}). */
+  private static void checkContract(HttpResponse<?> response) {
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    Object body = response.body();
+    String text =
+        body instanceof String string
+            ? string
+            : body instanceof byte[] bytes ? OpenApiContract.text(bytes, type) : null;
+    OpenApiContract.check(
+        response.request().method(),
+        response.uri().getRawPath(),
+        response.statusCode(),
+        response.headers().map(),
+        text);
+  }
+
   private <T> HttpResponse<T> send(
       HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return client.send(request.timeout(Duration.ofSeconds(30)).build(), handler);
+      HttpResponse<T> response =
+          client.send(request.timeout(Duration.ofSeconds(30)).build(), handler);
+      checkContract(response);
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

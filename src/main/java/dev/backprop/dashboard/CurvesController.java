@@ -4,6 +4,7 @@ import dev.backprop.domain.NotFoundException;
 import dev.backprop.training.TrainingJobResponse;
 import dev.backprop.training.TrainingService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -36,6 +37,7 @@ class CurvesController {
 
   @GetMapping(path = "/api/v1/training-jobs/{id}/curves.svg", produces = SVG)
   @Operation(
+      operationId = "drawTrainingJobCurves",
       summary = "Draw a job's curves",
       description =
           "An SVG of the loss and validation loss per epoch and, for classifiers, the accuracy and"
@@ -52,7 +54,8 @@ class CurvesController {
               responseCode = "200",
               description = "The curves",
               content = @Content(mediaType = SVG, schema = @Schema(type = "string"))))
-  ResponseEntity<String> curves(@PathVariable String id) {
+  ResponseEntity<String> curves(
+      @Parameter(example = "0b5f7a52-3c1e-4c1f-9a57-2f0d6f1e2a11") @PathVariable String id) {
     TrainingJobResponse job = jobs.getWithWholeHistory(parse(id));
     String svg = CurvesChart.render(curves(job));
     return ResponseEntity.ok()

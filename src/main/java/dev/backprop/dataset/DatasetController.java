@@ -122,7 +122,10 @@ class DatasetController {
   }
 
   @GetMapping("/{name}")
-  @Operation(operationId = "getDataset", summary = "Describe a data set")
+  @Operation(
+      operationId = "getDataset",
+      summary = "Describe a data set",
+      description = "Its columns, row count, target kind and, for a categorical target, classes.")
   @ApiResponse(responseCode = "200", description = "The data set.")
   @DatasetApiDocs.NotFound
   DatasetInfo get(@Parameter(example = "iris") @PathVariable String name) {

@@ -1,6 +1,8 @@
 package dev.backprop.dataset;
 
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -23,11 +25,18 @@ public class DatasetOpenApi {
 
   public static final String TARGET = "DatasetTarget";
   public static final String TARGET_REF = "#/components/schemas/" + TARGET;
+  static final String FORM = "DatasetForm";
 
   static {
     SpringDocUtils.getConfig()
-        .replaceWithSchema(FeatureRows.class, new ArraySchema())
-        .replaceWithSchema(JsonTargets.class, new ArraySchema());
+        .replaceWithSchema(
+            FeatureRows.class,
+            new ArraySchema()
+                .items(new ArraySchema().items(new NumberSchema().format("double")))
+                .example(List.of(List.of(0, 0), List.of(0, 1), List.of(1, 0), List.of(1, 1))))
+        .replaceWithSchema(
+            JsonTargets.class,
+            new ArraySchema().items(new Schema<>().$ref(TARGET_REF)).example(List.of(0, 1, 1, 0)));
   }
 
   @Bean
@@ -42,6 +51,36 @@ public class DatasetOpenApi {
               new NumberSchema(), new StringSchema(), new ArraySchema().items(new NumberSchema())));
       if (openApi.getComponents() != null) {
         openApi.getComponents().addSchemas(TARGET, target);
+        // Springdoc models List<JsonNode> items before their @Schema(ref) replaces them, leaving
+        // JsonNode's getters as a schema nothing refers to.
+        if (openApi.getComponents().getSchemas() != null) {
+          openApi.getComponents().getSchemas().remove("JsonNode");
+        }
+      }
+    };
+  }
+
+  /**
+   * The upload form's parts as a named schema: generators model a named schema (the form's inline
+   * one became a class that no generated file declared).
+   */
+  @Bean
+  OpenApiCustomizer datasetFormSchema() {
+    return openApi -> {
+      PathItem uploads =
+          openApi.getPaths() == null ? null : openApi.getPaths().get(DatasetController.PATH);
+      if (uploads == null || uploads.getPost() == null) {
+        return;
+      }
+      MediaType form =
+          uploads
+              .getPost()
+              .getRequestBody()
+              .getContent()
+              .get(org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE);
+      if (form != null && form.getSchema() != null && form.getSchema().get$ref() == null) {
+        openApi.getComponents().addSchemas(FORM, form.getSchema());
+        form.setSchema(new Schema<>().$ref("#/components/schemas/" + FORM));
       }
     };
   }

@@ -51,7 +51,7 @@ class InterchangeController {
           @Content(
               mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
               schema = @Schema(type = "string", format = "binary")))
-  @Operation(operationId = "export")
+  @Operation(operationId = "exportVersion")
   ResponseEntity<byte[]> exportOnnx(
       @Parameter(example = "iris") @PathVariable String name,
       @Parameter(example = "latest") @PathVariable String version) {
@@ -68,7 +68,11 @@ class InterchangeController {
       path = "/api/v1/networks/import",
       consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(operationId = "importModel")
+  @Operation(operationId = "importNetwork")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Imported; `Location` names the new network.",
+      useReturnTypeSchema = true)
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content =
           @Content(

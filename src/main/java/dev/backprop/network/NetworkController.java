@@ -9,10 +9,12 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -54,10 +56,19 @@ class NetworkController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "createNetwork",
       summary = "Define a network",
       description =
           "Validates the layers, activations and loss (incompatible pairs are a 400 that names"
               + " them) and the configured limits, then stores the definition.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Defined; `Location` names the new network.",
+      useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "409",
+      description = "A network of that name exists.",
+      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
   ResponseEntity<NetworkResponse> create(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content =
@@ -72,36 +83,50 @@ class NetworkController {
   }
 
   @GetMapping
-  @Operation(summary = "List networks", description = "Ordered by name, one page at a time.")
-  PageResponse<NetworkResponse> list(@Valid @ModelAttribute PageRequest page) {
+  @Operation(
+      operationId = "listNetworks",
+      summary = "List networks",
+      description = "Ordered by name, one page at a time.")
+  PageResponse<NetworkResponse> list(@ParameterObject @Valid @ModelAttribute PageRequest page) {
     return service.list(page);
   }
 
   @GetMapping("/{name}")
-  @Operation(summary = "Get a network")
+  @Operation(
+      operationId = "getNetwork",
+      summary = "Get a network",
+      description = "Its definition, parameter count and latest trained version (null before any).")
   NetworkResponse get(@Parameter(example = "iris") @PathVariable String name) {
     return service.describe(name);
   }
 
   @DeleteMapping("/{name}")
   @Operation(
+      operationId = "deleteNetwork",
       summary = "Delete a network",
       description = "Removes its versions and cancels its jobs.")
+  @ApiResponse(responseCode = "204", description = "Deleted.")
   ResponseEntity<Void> delete(@Parameter(example = "iris") @PathVariable String name) {
     service.delete(name);
     return ResponseEntity.noContent().build();
   }
 
   @GetMapping("/{name}/versions")
-  @Operation(summary = "List a network's trained versions")
+  @Operation(
+      operationId = "listVersions",
+      summary = "List a network's trained versions",
+      description = "Oldest first, one page at a time, with each version's metrics.")
   PageResponse<VersionResponse> versions(
       @Parameter(example = "iris") @PathVariable String name,
-      @Valid @ModelAttribute PageRequest page) {
+      @ParameterObject @Valid @ModelAttribute PageRequest page) {
     return service.versions(name, page);
   }
 
   @GetMapping("/{name}/versions/{version}")
-  @Operation(summary = "Get one version", description = "`latest` names the highest version.")
+  @Operation(
+      operationId = "getVersion",
+      summary = "Get one version",
+      description = "`latest` names the highest version.")
   VersionResponse version(
       @Parameter(example = "iris") @PathVariable String name,
       @Parameter(example = "latest") @PathVariable String version) {
@@ -110,6 +135,7 @@ class NetworkController {
 
   @GetMapping("/{name}/versions/{version}/export")
   @Operation(
+      operationId = "exportVersion",
       summary = "Export a version as a model document or an ONNX model",
       description =
           "`format=json` (the default): the model document, with the definition, the"
@@ -141,6 +167,7 @@ class NetworkController {
 
   @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "importNetwork",
       summary = "Import a model document or an ONNX model",
       description =
           "Creates a new network whose version 1 holds exactly the model's parameters. A model"
@@ -151,6 +178,14 @@ class NetworkController {
               + " 1, transB either way) or a MatMul then an Add, optionally after a Flatten and a"
               + " Sub then Div by constants (the standardisation), float32 or float64 weights;"
               + " anything else is a 400 that names the node and its operator.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "Imported; `Location` names the new network.",
+      useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "409",
+      description = "A network of that name exists.",
+      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
   ResponseEntity<NetworkResponse> importModel(@Valid @RequestBody ModelDocument document) {
     NetworkResponse created = creator.importModel(document);
     return ResponseEntity.created(URI.create("/api/v1/networks/" + created.name())).body(created);

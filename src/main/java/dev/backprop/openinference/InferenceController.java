@@ -62,21 +62,36 @@ class InferenceController {
     this.health = health;
   }
 
-  @GetMapping({"/v2", "/v2/"})
-  @Operation(summary = "Server metadata")
+  @GetMapping("/v2")
+  @Operation(
+      operationId = "getServerMetadata",
+      summary = "Server metadata",
+      description = "The server's name, version and the protocol extensions it serves.")
   ServerMetadata serverMetadata() {
     return server;
   }
 
+  /** The same answer with a trailing slash, as some clients ask; documented once, above. */
+  @GetMapping("/v2/")
+  @Operation(hidden = true)
+  ServerMetadata serverMetadataWithSlash() {
+    return server;
+  }
+
   @GetMapping("/v2/health/live")
-  @Operation(summary = "Server live: 200 while the process can answer")
+  @Operation(
+      operationId = "checkServerLive",
+      summary = "Server live: 200 while the process can answer",
+      description = "Liveness: no check beyond answering; for a Kubernetes liveness probe.")
   ResponseEntity<Void> live() {
     return ResponseEntity.ok().build();
   }
 
   @GetMapping("/v2/health/ready")
   @Operation(
-      summary = "Server ready: 200 when the readiness group is UP (database, ND4J), else 503")
+      operationId = "checkServerReady",
+      summary = "Server ready: 200 when the readiness group is UP (database, ND4J), else 503",
+      description = "Readiness, as the actuator's readiness group reports it.")
   ResponseEntity<Void> ready() {
     HealthEndpoint endpoint = health.getIfAvailable();
     HealthDescriptor readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
@@ -87,27 +102,43 @@ class InferenceController {
   }
 
   @GetMapping("/v2/models/{name}")
-  @Operation(summary = "Model metadata")
-  ModelMetadata model(@PathVariable String name) {
+  @Operation(
+      operationId = "getModelMetadata",
+      summary = "Model metadata",
+      description = "The latest version's input and output tensors (names, datatypes, shapes).")
+  ModelMetadata model(@Parameter(example = "iris") @PathVariable String name) {
     return service.metadata(name, null);
   }
 
   @GetMapping("/v2/models/{name}/versions/{version}")
-  @Operation(summary = "Model version metadata")
-  ModelMetadata modelVersion(@PathVariable String name, @PathVariable String version) {
+  @Operation(
+      operationId = "getModelVersionMetadata",
+      summary = "Model version metadata",
+      description = "One version's input and output tensors (names, datatypes, shapes).")
+  ModelMetadata modelVersion(
+      @Parameter(example = "iris") @PathVariable String name,
+      @Parameter(example = "\"1\"") @PathVariable String version) {
     return service.metadata(name, version);
   }
 
   @GetMapping("/v2/models/{name}/ready")
-  @Operation(summary = "Model ready: 200 when its latest version can serve")
-  ResponseEntity<Void> modelReady(@PathVariable String name) {
+  @Operation(
+      operationId = "checkModelReady",
+      summary = "Model ready: 200 when its latest version can serve",
+      description = "404 when the network is unknown or has no trained version.")
+  ResponseEntity<Void> modelReady(@Parameter(example = "iris") @PathVariable String name) {
     service.ready(name, null);
     return ResponseEntity.ok().build();
   }
 
   @GetMapping("/v2/models/{name}/versions/{version}/ready")
-  @Operation(summary = "Model version ready: 200 when that version can serve")
-  ResponseEntity<Void> modelVersionReady(@PathVariable String name, @PathVariable String version) {
+  @Operation(
+      operationId = "checkModelVersionReady",
+      summary = "Model version ready: 200 when that version can serve",
+      description = "404 when the network or the version is unknown.")
+  ResponseEntity<Void> modelVersionReady(
+      @Parameter(example = "iris") @PathVariable String name,
+      @Parameter(example = "\"1\"") @PathVariable String version) {
     service.ready(name, version);
     return ResponseEntity.ok().build();
   }
@@ -115,10 +146,13 @@ class InferenceController {
   @PostMapping(
       path = "/v2/models/{name}/infer",
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
-  @Operation(summary = "Inference on the latest version")
+  @Operation(
+      operationId = "modelInfer",
+      summary = "Inference on the latest version",
+      description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
   ResponseEntity<Object> infer(
-      @PathVariable String name,
+      @Parameter(example = "iris") @PathVariable String name,
       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
           String contentType,
       @Parameter(hidden = true) @RequestHeader(name = BinaryTensors.HEADER_LENGTH, required = false)
@@ -131,11 +165,14 @@ class InferenceController {
   @PostMapping(
       path = "/v2/models/{name}/versions/{version}/infer",
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
-  @Operation(summary = "Inference on a version")
+  @Operation(
+      operationId = "modelVersionInfer",
+      summary = "Inference on a version",
+      description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
   ResponseEntity<Object> inferVersion(
-      @PathVariable String name,
-      @PathVariable String version,
+      @Parameter(example = "iris") @PathVariable String name,
+      @Parameter(example = "\"1\"") @PathVariable String version,
       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
           String contentType,
       @Parameter(hidden = true) @RequestHeader(name = BinaryTensors.HEADER_LENGTH, required = false)

@@ -35,12 +35,8 @@ public record InferenceRequest(
       List<Long> shape,
       String datatype,
       Map<String, Object> parameters,
-      @Schema(
-              type = "array",
-              description =
-                  "The values: flat in row-major order, or nested as the shape says (numbers).",
-              example = "[5.1, 3.5, 1.4, 0.2]")
-          TensorData data) {}
+      // Described in full by InferenceOpenApi; the type keeps springdoc off TensorData's fields.
+      @Schema(type = "array") TensorData data) {}
 
   /**
    * An output the client wants.

@@ -2,6 +2,7 @@ package dev.backprop.openinference;
 
 import dev.backprop.web.OpenInferenceApi;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,19 +29,30 @@ class ModelExtensionsController {
   }
 
   @GetMapping("/v2/models/{name}/config")
-  @Operation(summary = "Model configuration (Triton's model_configuration extension)")
-  ModelConfig getModelConfig(@PathVariable String name) {
+  @Operation(
+      operationId = "getModelConfig",
+      summary = "Model configuration (Triton's model_configuration extension)",
+      description =
+          "The latest version's configuration as Triton writes it: inputs, outputs, maximum"
+              + " batch size and the dynamic batcher's settings.")
+  ModelConfig getModelConfig(@Parameter(example = "iris") @PathVariable String name) {
     return service.config(name, null);
   }
 
   @GetMapping("/v2/models/{name}/versions/{version}/config")
-  @Operation(summary = "Model configuration, for a version that exists")
-  ModelConfig getModelVersionConfig(@PathVariable String name, @PathVariable String version) {
+  @Operation(
+      operationId = "getModelVersionConfig",
+      summary = "Model configuration, for a version that exists",
+      description = "The configuration is the network's; 404 when the version does not exist.")
+  ModelConfig getModelVersionConfig(
+      @Parameter(example = "iris") @PathVariable String name,
+      @Parameter(example = "\"1\"") @PathVariable String version) {
     return service.config(name, version);
   }
 
   @GetMapping("/v2/models/stats")
   @Operation(
+      operationId = "getAllModelStatistics",
       summary = "Statistics of every version that served since the process started",
       description = "Triton's statistics extension, counting requests over both APIs.")
   ModelStatistics getAllModelStatistics() {
@@ -49,18 +61,23 @@ class ModelExtensionsController {
 
   @GetMapping("/v2/models/{name}/stats")
   @Operation(
+      operationId = "getModelStatistics",
       summary = "Statistics of every trained version of a model since the process started",
       description =
           "Triton's statistics extension, counting requests over both APIs: inference_count"
               + " counts rows, execution_count feedforwards (fewer when requests were batched).")
-  ModelStatistics getModelStatistics(@PathVariable String name) {
+  ModelStatistics getModelStatistics(@Parameter(example = "iris") @PathVariable String name) {
     return service.statistics(name, null);
   }
 
   @GetMapping("/v2/models/{name}/versions/{version}/stats")
-  @Operation(summary = "Statistics of one version since the process started")
+  @Operation(
+      operationId = "getModelVersionStatistics",
+      summary = "Statistics of one version since the process started",
+      description = "Triton's statistics extension for one version, counting both APIs.")
   ModelStatistics getModelVersionStatistics(
-      @PathVariable String name, @PathVariable String version) {
+      @Parameter(example = "iris") @PathVariable String name,
+      @Parameter(example = "\"1\"") @PathVariable String version) {
     return service.statistics(name, version);
   }
 }

@@ -28,6 +28,7 @@ class ActivationsController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "computeActivations",
       summary = "Activations of every neuron",
       description =
           "For up to "

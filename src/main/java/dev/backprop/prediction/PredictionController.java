@@ -29,6 +29,7 @@ class PredictionController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "predict",
       summary = "Predict",
       description =
           "Rows of raw inputs (the version's standardisation is applied by the service) or named"

@@ -1,6 +1,7 @@
 package dev.backprop.prediction;
 
 import dev.backprop.web.ExactlyOneOf;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -15,6 +16,6 @@ import java.util.Map;
  */
 @ExactlyOneOf({"inputs", "instances"})
 public record PredictionRequest(
-    @Schema(example = "[[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]")
+    @ArraySchema(arraySchema = @Schema(example = "[[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]"))
         List<@NotNull List<@NotNull Double>> inputs,
     List<@NotNull Map<String, @NotNull Double>> instances) {}

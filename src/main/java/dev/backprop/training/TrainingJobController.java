@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -46,6 +47,15 @@ class TrainingJobController {
         "page": 0, "size": 1000, "total": 2 }
       """;
 
+  static final String EVENTS_EXAMPLE =
+      """
+      event: epoch
+      data: {"epoch":1,"loss":1.02,"accuracy":0.61,"validationLoss":1.05,"validationAccuracy":0.58}
+
+      event: status
+      data: {"id":"0b5f7a52-3c1e-4c1f-9a57-2f0d6f1e2a11","network":"iris","status":"SUCCEEDED"}
+      """;
+
   private final TrainingService service;
   private final TrainingEventStreams streams;
 
@@ -59,10 +69,19 @@ class TrainingJobController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "submitTrainingJob",
       summary = "Submit a training job",
       description =
           "Queues a job that trains the network by backpropagation; answers 202 with the job's"
               + " Location. A succeeded job adds a version to the network.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Queued; `Location` names the job.",
+      useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "429",
+      description = "The job queue is full; try again later.",
+      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
   ResponseEntity<TrainingJobResponse> submit(
       @Parameter(example = "iris") @PathVariable String name,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -79,11 +98,13 @@ class TrainingJobController {
 
   @GetMapping(path = "/api/v1/training-jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "getTrainingJob",
       summary = "Get a training job",
       description =
           "Status, progress, metrics and history: at most 1000 entries, epochs 1, 1+k, 1+2k, ..."
               + " and always the last, where k is `historyStride`; every epoch at `.../history`.")
-  TrainingJobResponse get(@PathVariable String id) {
+  TrainingJobResponse get(
+      @Parameter(example = "0b5f7a52-3c1e-4c1f-9a57-2f0d6f1e2a11") @PathVariable String id) {
     return service.get(parse(id));
   }
 
@@ -119,12 +140,13 @@ class TrainingJobController {
 
   @GetMapping(path = "/api/v1/training-jobs", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "listTrainingJobs",
       summary = "List training jobs",
       description = "Newest first; filter by network and status.")
   PageResponse<TrainingJobResponse> list(
       @Parameter(example = "iris") @RequestParam(required = false) String network,
       @RequestParam(required = false) JobStatus status,
-      @Valid @ModelAttribute PageRequest page) {
+      @ParameterObject @Valid @ModelAttribute PageRequest page) {
     return service.list(network, status, page);
   }
 
@@ -132,9 +154,19 @@ class TrainingJobController {
       path = "/api/v1/training-jobs/{id}/cancel",
       produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "cancelTrainingJob",
       summary = "Cancel a training job",
       description = "A running job stops before its next batch; 409 once the job has finished.")
-  ResponseEntity<TrainingJobResponse> cancel(@PathVariable String id) {
+  @ApiResponse(
+      responseCode = "202",
+      description = "Cancellation asked for; the job's state as it stands.",
+      useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "409",
+      description = "The job has finished.",
+      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+  ResponseEntity<TrainingJobResponse> cancel(
+      @Parameter(example = "0b5f7a52-3c1e-4c1f-9a57-2f0d6f1e2a11") @PathVariable String id) {
     UUID uuid = parse(id);
     return ResponseEntity.accepted().location(location(uuid)).body(service.cancel(uuid));
   }
@@ -143,11 +175,22 @@ class TrainingJobController {
       path = "/api/v1/training-jobs/{id}/events",
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @Operation(
+      operationId = "streamTrainingJobEvents",
       summary = "Stream a job's progress",
       description =
           "Server-sent events: an `epoch` event for each epoch done and each one as it ends, then"
               + " a final `status` event, after which the stream closes.")
-  SseEmitter events(@PathVariable String id) {
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "Server-sent events, e.g. `event: epoch` with `data:"
+              + " {\"epoch\":1,\"loss\":1.02,\"accuracy\":0.61}`.",
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(type = "string", example = EVENTS_EXAMPLE)))
+  SseEmitter events(
+      @Parameter(example = "0b5f7a52-3c1e-4c1f-9a57-2f0d6f1e2a11") @PathVariable String id) {
     UUID uuid = parse(id);
     service.find(uuid);
     return streams.open(uuid);

@@ -1,6 +1,7 @@
 package dev.backprop.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +23,10 @@ class OpenApiConfiguration {
                     "Define feedforward neural networks, train them by backpropagation in"
                         + " asynchronous jobs, and ask the trained versions for predictions."
                         + " Errors are RFC 9457 problem details (application/problem+json).")
+                .contact(
+                    new Contact()
+                        .name("Backprop")
+                        .url("https://github.com/backprop-dev/backprop/issues"))
                 .license(
                     new License()
                         .name("Apache License 2.0")

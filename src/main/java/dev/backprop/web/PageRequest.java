@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -9,7 +10,13 @@ import jakarta.validation.constraints.Min;
  * @param page the page number, from 0
  * @param size items per page, 1 to 500
  */
-public record PageRequest(@Min(0) Integer page, @Min(1) @Max(MAX_SIZE) Integer size) {
+public record PageRequest(
+    @Parameter(description = "The page number, from 0 (default 0).", example = "0") @Min(0)
+        Integer page,
+    @Parameter(description = "Items per page, 1 to 500 (default 20).", example = "20")
+        @Min(1)
+        @Max(MAX_SIZE)
+        Integer size) {
 
   public static final int DEFAULT_SIZE = 20;
   public static final int MAX_SIZE = 500;

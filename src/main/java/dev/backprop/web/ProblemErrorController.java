@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +18,7 @@ import tools.jackson.databind.ObjectMapper;
  * Boot's default JSON.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
   private final ObjectMapper json;
