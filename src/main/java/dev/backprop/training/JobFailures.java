@@ -3,7 +3,6 @@ package dev.backprop.training;
 import dev.backprop.domain.DomainException;
 import dev.backprop.domain.NotFoundException;
 import dev.backprop.web.ProblemTypes;
-import dev.backprop.web.Problems;
 
 /** What went wrong with a job, as the {@link JobError} it is stored with. */
 final class JobFailures {
@@ -11,17 +10,19 @@ final class JobFailures {
   private JobFailures() {}
 
   /**
-   * A job refused while it ran, for a reason a client could have been told at submit: it keeps the
-   * type and title of that refusal, except that something the job reads having vanished since (its
-   * data set, its warm-start version) is named as such rather than as a missing resource.
+   * A job refused while it ran, for a reason a client could have been told at submit. A job's error
+   * is a 422 problem, so it takes a training type that means 422, not the request's type (whose
+   * status, 400 or 413, would disagree): something the job reads having vanished since (its data
+   * set, its warm-start version) is missing input, anything else invalid input. The detail keeps
+   * the refusal's own words.
    */
   static JobError of(DomainException e) {
     if (e instanceof NotFoundException) {
       return new JobError(
           ProblemTypes.TRAINING_INPUT_MISSING, "Training input missing", e.getMessage());
     }
-    Problems.Problem problem = Problems.of(e);
-    return new JobError(problem.type(), problem.title(), e.getMessage());
+    return new JobError(
+        ProblemTypes.TRAINING_INPUT_INVALID, "Training input invalid", e.getMessage());
   }
 
   static JobError timedOut(String detail) {

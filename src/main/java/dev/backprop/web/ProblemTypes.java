@@ -31,6 +31,7 @@ public final class ProblemTypes {
   public static final URI TRAINING_ABANDONED = of("training-abandoned");
   public static final URI TRAINING_DIVERGED = of("training-diverged");
   public static final URI TRAINING_INPUT_MISSING = of("training-input-missing");
+  public static final URI TRAINING_INPUT_INVALID = of("training-input-invalid");
   public static final URI INTERNAL_ERROR = of("internal-error");
 
   private ProblemTypes() {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backprop.HttpTestClient;
 import dev.backprop.Iris;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -55,11 +56,12 @@ public abstract class FullFlow {
     assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
     assertThat(job.get("history").size()).isEqualTo(200);
     assertThat(job.get("resultVersion").asInt()).isEqualTo(1);
-    // The same float32 values, split, standardised and trained in the same order give the same
-    // bits as before data sets were held in compact columns (measured on the code before).
+    // Pinned bits: the same seed and the same float32 values train to the same numbers on every
+    // run and machine (each epoch's shuffle is drawn from the seed and the epoch). They change only
+    // when the math, the data's values or that draw change, and then on purpose.
     JsonNode last = job.get("history").get(199);
-    assertThat(last.get("loss").asDouble()).isEqualTo(0.004650534114549541);
-    assertThat(last.get("validationLoss").asDouble()).isEqualTo(0.539715303460508);
+    assertThat(List.of(last.get("loss").asDouble(), last.get("validationLoss").asDouble()))
+        .containsExactly(0.002223222992918052, 0.48805802079556043);
 
     Iris.Accuracy accuracy = Iris.predictAll(http, name, "latest");
     assertThat(accuracy.version()).isEqualTo(1);

@@ -24,16 +24,17 @@ class JobFailuresTest {
   }
 
   @Test
-  void otherRefusalsKeepTheTypeAndTitleTheyHaveOnARequest() {
+  void otherRefusalsAreInvalidInputWhoseTypeMeans422() {
     JobError invalid =
         JobFailures.of(new InvalidFieldException(Subject.DATASET, "targets", "unknown label"));
-    assertThat(invalid.type()).isEqualTo(ProblemTypes.INVALID_DATASET);
-    assertThat(invalid.title()).isEqualTo("Invalid request");
+    assertThat(invalid.type()).isEqualTo(ProblemTypes.TRAINING_INPUT_INVALID);
+    assertThat(invalid.title()).isEqualTo("Training input invalid");
     assertThat(invalid.detail()).isEqualTo("targets: unknown label");
+    assertThat(invalid.status()).isEqualTo(422);
 
     JobError limit = JobFailures.of(new LimitExceededException(Limit.VALUE, "dataset", "rows"));
-    assertThat(limit.type()).isEqualTo(ProblemTypes.LIMIT_EXCEEDED);
-    assertThat(limit.title()).isEqualTo("Limit exceeded");
+    assertThat(limit.type()).isEqualTo(ProblemTypes.TRAINING_INPUT_INVALID);
+    assertThat(limit.status()).isEqualTo(422);
   }
 
   @Test

@@ -136,7 +136,8 @@ class TrainingApiTest {
     String seven = api.submit("job-stored", "{ \"dataset\": \"stored-seven\", \"epochs\": 1 }");
     JsonNode failed = api.finish(seven, java.time.Duration.ofSeconds(30));
     assertThat(failed.path("status").asString()).isEqualTo("FAILED");
-    assertThat(failed.path("error").path("type").asString()).endsWith("/invalid-dataset");
+    // A job's error is a 422: its type says so, not the request's 400 invalid-dataset.
+    assertThat(failed.path("error").path("type").asString()).endsWith("/training-input-invalid");
     assertThat(failed.path("error").path("status").asInt()).isEqualTo(422);
     assertThat(failed.path("error").path("detail").asString()).contains("no class index");
   }
