@@ -151,7 +151,7 @@ class PredictionApiTest {
     String job =
         api.submit(
             "pred-during",
-            "{ " + data + ", \"epochs\": 1500, \"fromVersion\": \"latest\", \"seed\": 2 }");
+            "{ " + data + ", \"epochs\": 15000, \"fromVersion\": \"latest\", \"seed\": 2 }");
     api.awaitStatus(job, "RUNNING");
     List<Integer> seen = new ArrayList<>();
     int duringTraining = 0;
