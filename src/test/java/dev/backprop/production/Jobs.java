@@ -50,6 +50,16 @@ final class Jobs {
     return all(database).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }
 
+  /** The epoch the job's current attempt resumed from: 0 unless it was taken over. */
+  static int resumedFrom(PostgresDatabase database, String id) {
+    return database.withJdbc(
+        jdbc ->
+            jdbc.sql("SELECT resumed_from FROM training_jobs WHERE id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single());
+  }
+
   static String idOf(String location) {
     return location.substring(location.lastIndexOf('/') + 1);
   }

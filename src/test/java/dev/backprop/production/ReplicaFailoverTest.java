@@ -88,7 +88,7 @@ class ReplicaFailoverTest {
     assertThat(delay).isLessThan(LEASE.plus(HEARTBEAT).plus(Duration.ofSeconds(4)));
 
     JsonNode done = Iris.awaitFinished(a.http(), "/api/v1/training-jobs/" + id, FINISH);
-    int resumedFrom = resumedFrom(id);
+    int resumedFrom = Jobs.resumedFrom(database, id);
     System.out.printf(
         "Killed at epoch %d (last checkpoint: epoch %d of %d); resumed from epoch %d%n",
         stale.epoch(), checkpointed, done.get("epochs").asInt(), resumedFrom);
@@ -103,7 +103,7 @@ class ReplicaFailoverTest {
     Iris.defineNetwork(a.http(), "uninterrupted");
     String reference = Iris.submitLong(a.http(), "uninterrupted");
     JsonNode whole = Iris.awaitFinished(a.http(), reference, FINISH);
-    assertThat(resumedFrom(Jobs.idOf(reference))).isZero();
+    assertThat(Jobs.resumedFrom(database, Jobs.idOf(reference))).isZero();
     assertThat(whole.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(wholeHistory("/api/v1/training-jobs/" + id)).isEqualTo(wholeHistory(reference));
     assertThat(export("killed").get("layers")).isEqualTo(export("uninterrupted").get("layers"));
@@ -126,15 +126,6 @@ class ReplicaFailoverTest {
                 .query(Integer.class)
                 .optional()
                 .orElse(0));
-  }
-
-  private int resumedFrom(String id) {
-    return database.withJdbc(
-        jdbc ->
-            jdbc.sql("SELECT resumed_from FROM training_jobs WHERE id = ?")
-                .param(id)
-                .query(Integer.class)
-                .single());
   }
 
   @Test

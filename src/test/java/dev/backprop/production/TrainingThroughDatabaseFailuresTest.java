@@ -137,7 +137,7 @@ class TrainingThroughDatabaseFailuresTest {
     assertThat(done.get("attempts").asInt()).as(done.toString()).isEqualTo(1);
     assertThat(done.get("resultVersion").isNull()).isFalse();
     assertThat(done.get("epoch").asInt()).isEqualTo(epochs);
-    assertThat(resumedFrom(Jobs.idOf(job))).as("never started over").isZero();
+    assertThat(Jobs.resumedFrom(database, Jobs.idOf(job))).as("never started over").isZero();
     List<Integer> versions =
         database.withJdbc(
             jdbc ->
@@ -148,15 +148,6 @@ class TrainingThroughDatabaseFailuresTest {
     assertThat(versions).as("one version per job").hasSize(1);
     // Each epoch recorded once: the whole history, not the job's thinned one.
     Iris.assertWholeHistory(replica.http(), job, epochs);
-  }
-
-  private int resumedFrom(String id) {
-    return database.withJdbc(
-        jdbc ->
-            jdbc.sql("SELECT resumed_from FROM training_jobs WHERE id = ?")
-                .param(id)
-                .query(Integer.class)
-                .single());
   }
 
   private String status(String job) {
