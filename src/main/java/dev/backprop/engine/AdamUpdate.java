@@ -93,7 +93,12 @@ final class AdamUpdate extends Update {
   @Override
   public void weightGradient(int l, Matrix delta, Matrix aPrev) {
     gradients.weightGradient(l, delta, aPrev);
-    step(net.W[l], gradients.gradW[l], mW[l], vW[l], uW[l], l2);
+    weightGradient(l, gradients.gradW[l]);
+  }
+
+  @Override
+  void weightGradient(int l, Matrix gradW) {
+    step(net.W[l], gradW, mW[l], vW[l], uW[l], l2);
   }
 
   private void step(Matrix w, Matrix g, float[] m, float[] v, Matrix u, double lambda) {

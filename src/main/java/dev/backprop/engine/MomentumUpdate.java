@@ -56,7 +56,12 @@ final class MomentumUpdate extends Update {
   @Override
   public void weightGradient(int l, Matrix delta, Matrix aPrev) {
     gradients.weightGradient(l, delta, aPrev);
-    step(net.W[l], gradients.gradW[l], vW[l], l2);
+    weightGradient(l, gradients.gradW[l]);
+  }
+
+  @Override
+  void weightGradient(int l, Matrix gradW) {
+    step(net.W[l], gradW, vW[l], l2);
   }
 
   private void step(Matrix w, Matrix g, Matrix v, double lambda) {

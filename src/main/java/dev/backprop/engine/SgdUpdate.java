@@ -22,4 +22,13 @@ final class SgdUpdate extends Update {
     kernel.transposeMultiplyAdd(
         (float) (-eta * invM), delta, aPrev, (float) (1.0 - eta * l2), net.W[l]);
   }
+
+  @Override
+  void weightGradient(int l, Matrix gradW) {
+    Matrix w = net.W[l];
+    if (l2 != 0) {
+      kernel.scale((float) (1.0 - eta * l2), w);
+    }
+    kernel.axpy((float) -eta, gradW, w);
+  }
 }

@@ -34,6 +34,13 @@ abstract class Update implements GradientSink {
     };
   }
 
+  /**
+   * Layer l's weight gradient ∂J/∂W^l given whole (the batch mean, summed from the slices of a
+   * batch split across threads): the same step as {@link #weightGradient(int, Matrix, Matrix)}
+   * takes on the product of the factors. {@code gradW} may be overwritten.
+   */
+  abstract void weightGradient(int l, Matrix gradW);
+
   /** Called before each batch's backward pass. */
   void beginStep() {}
 
