@@ -3,20 +3,25 @@ package dev.backprop.engine;
 /**
  * Mini-batch gradient descent on a working copy of the parameters, on one kernel: each step gathers
  * a batch, runs the feedforward, measures the loss, and backpropagates into the optimiser, which
- * updates each layer in place.
+ * updates each layer in place. With more than one thread, each batch is split across them ({@link
+ * BatchSplit}); {@link #close()} stops those threads.
  */
-final class GradientDescent {
-  private final NetworkSpec spec;
+final class GradientDescent implements AutoCloseable {
   private final Layers net;
-  private final Batch batch;
+  private final BatchPass pass;
+  private final BatchSplit split; // null: one thread
   private final Update update;
-  private float[] y = new float[0];
   private int lastCorrect;
 
   GradientDescent(NetworkSpec spec, Parameters initial, TrainingConfig config, Kernel kernel) {
-    this.spec = spec;
+    this(spec, initial, config, kernel, 1);
+  }
+
+  GradientDescent(
+      NetworkSpec spec, Parameters initial, TrainingConfig config, Kernel kernel, int threads) {
     this.net = Layers.copyOf(kernel, spec, initial);
-    this.batch = new Batch(kernel, true);
+    this.pass = new BatchPass(spec, net);
+    this.split = threads > 1 ? new BatchSplit(spec, net, threads) : null;
     this.update = Update.of(net, config);
   }
 
@@ -25,21 +30,20 @@ final class GradientDescent {
    * returns the batch's loss J before the update.
    */
   double step(float[] x, float[] targets, int[] rows, int start, int m) {
-    batch.prepare(net.units, m);
-    batch.input().gatherRows(x, rows, start);
-    int outputs = net.units[net.L];
-    if (y.length < m * outputs) {
-      y = new float[m * outputs];
+    if (split != null) {
+      double j = split.step(x, targets, rows, start, m, update);
+      lastCorrect = split.lastCorrect();
+      return j;
     }
-    ElementWise.gatherRows(targets, rows, start, m, outputs, y);
-    Propagation.forward(net, batch);
-    float[] s = batch.outputWeightedInput().read();
-    float[] a = batch.output().read();
-    double j = spec.loss().value(spec.outputActivation(), s, a, y, m, outputs);
-    lastCorrect = Accuracy.correct(spec, a, y, m);
     update.beginStep();
-    Propagation.backward(net, batch, y, update);
-    return j;
+    pass.run(x, targets, rows, start, m, update);
+    lastCorrect = pass.correct();
+    return pass.loss();
+  }
+
+  /** Threads each batch is split across. */
+  int threads() {
+    return split != null ? split.threads() : 1;
   }
 
   /** Rows classified correctly by the feedforward of the last step. */
@@ -65,5 +69,13 @@ final class GradientDescent {
   /** A copy of the current parameters. */
   Parameters snapshot() {
     return net.snapshot();
+  }
+
+  /** Stops the threads of a split batch, if any. */
+  @Override
+  public void close() {
+    if (split != null) {
+      split.close();
+    }
   }
 }

@@ -58,6 +58,19 @@ final class Layers {
     return f[l];
   }
 
+  /**
+   * Before several threads run the feedforward and backpropagation on these parameters at once:
+   * those read W only natively under sgemm (or on the heap of a heap-only matrix, always current)
+   * and b only on the heap, so bringing those sides up to date here leaves the concurrent reads
+   * nothing to copy, hence no shared state to change.
+   */
+  void settleForSharedReads() {
+    for (int l = 1; l <= L; l++) {
+      W[l].settleNative();
+      b[l].read();
+    }
+  }
+
   /** A copy of the current values. */
   Parameters snapshot() {
     float[][] w = new float[L][];

@@ -126,6 +126,17 @@ final class Matrix {
     return pointer;
   }
 
+  /**
+   * Brings the native side up to date now if the heap side is newer, so that later {@link
+   * #nativeRead()} calls change nothing (and may run on many threads at once). No-op without a
+   * native side.
+   */
+  void settleNative() {
+    if (pointer != null && state == HEAP_NEWER) {
+      prepareNativeRead();
+    }
+  }
+
   /** The native values, current, to be updated in place. */
   FloatPointer nativeWrite() {
     nativeRead();

@@ -52,7 +52,29 @@ public final class Trainer {
       BooleanSupplier cancelled,
       Checkpoint resume,
       CheckpointSink checkpoints) {
-    return new Run(listener, cancelled, checkpoints, null)
+    return train(spec, warmStart, data, config, listener, cancelled, resume, checkpoints, 1);
+  }
+
+  /**
+   * As above, splitting each batch across up to {@code threads} threads when the network and batch
+   * are large enough to gain from it ({@link ThreadChoice}; see {@link BatchSplit}). One thread
+   * gives the results of the calls above bit for bit; a given number of threads gives the same
+   * results run after run, equal to one thread's within float rounding.
+   */
+  public static TrainingResult train(
+      NetworkSpec spec,
+      Model warmStart,
+      TrainingData data,
+      TrainingConfig config,
+      TrainingListener listener,
+      BooleanSupplier cancelled,
+      Checkpoint resume,
+      CheckpointSink checkpoints,
+      int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    return new Run(listener, cancelled, checkpoints, null, threads)
         .train(spec, warmStart, data, config, resume);
   }
 
@@ -65,15 +87,19 @@ public final class Trainer {
       TrainingListener listener,
       BooleanSupplier cancelled,
       Kernel kernel) {
-    return new Run(listener, cancelled, null, kernel).train(spec, warmStart, data, config, null);
+    return new Run(listener, cancelled, null, kernel, 1).train(spec, warmStart, data, config, null);
   }
 
-  /** What a run reports to and is told by, and the kernel it must use (null: the one chosen). */
+  /**
+   * What a run reports to and is told by, the kernel it must use (null: the one chosen) and the
+   * threads it may split a batch across.
+   */
   private record Run(
       TrainingListener listener,
       BooleanSupplier cancelled,
       CheckpointSink checkpoints,
-      Kernel kernel) {
+      Kernel kernel,
+      int threads) {
 
     TrainingResult train(
         NetworkSpec spec,
@@ -92,9 +118,22 @@ public final class Trainer {
               : warmStart == null ? null : warmStart.standardization();
       TrainingSplit split = TrainingSplit.of(data, config, fixed);
       int batchSize = Math.min(config.batchSize(), split.trainRows);
+      int[] units = initial.unitsArray();
+      int slices = ThreadChoice.forBatch(units, batchSize, threads);
       Kernel chosen =
-          kernel != null ? kernel : KernelChoice.forBatch(initial.unitsArray(), batchSize);
-      GradientDescent descent = new GradientDescent(spec, initial, config, chosen);
+          kernel != null ? kernel : KernelChoice.forBatch(units, (batchSize + slices - 1) / slices);
+      try (GradientDescent descent = new GradientDescent(spec, initial, config, chosen, slices)) {
+        return train(spec, config, resume, split, batchSize, descent);
+      }
+    }
+
+    private TrainingResult train(
+        NetworkSpec spec,
+        TrainingConfig config,
+        Checkpoint resume,
+        TrainingSplit split,
+        int batchSize,
+        GradientDescent descent) {
       BestEpoch best = new BestEpoch(config);
       List<EpochMetrics> history = new ArrayList<>();
       int first = 1;

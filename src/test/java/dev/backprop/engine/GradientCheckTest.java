@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Finite-difference gradient check: the engine's float32 backpropagation against central
  * differences of a double-precision reference implementation of J (written independently here), for
- * every trainable activation in a hidden layer and at the output with every compatible loss.
+ * every trainable activation in a hidden layer and at the output with every compatible loss; on one
+ * thread, and through a batch split across three threads (slices of 2, 2 and 1 rows, whose
+ * gradients are summed by {@link BatchSplit}).
  */
 class GradientCheckTest {
 
@@ -29,20 +31,23 @@ class GradientCheckTest {
     };
     for (Kernel kernel : TestNetworks.kernels()) {
       for (Activation hidden : elementWise) {
-        for (Activation out : elementWise) {
-          cases.add(Arguments.of(hidden, out, Loss.QUADRATIC, kernel));
+        for (int threads : new int[] {1, 3}) {
+          for (Activation out : elementWise) {
+            cases.add(Arguments.of(hidden, out, Loss.QUADRATIC, kernel, threads));
+          }
+          cases.add(Arguments.of(hidden, Activation.SOFTMAX, Loss.CROSS_ENTROPY, kernel, threads));
+          cases.add(
+              Arguments.of(hidden, Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, kernel, threads));
         }
-        cases.add(Arguments.of(hidden, Activation.SOFTMAX, Loss.CROSS_ENTROPY, kernel));
-        cases.add(Arguments.of(hidden, Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, kernel));
       }
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} hidden, {1} output, {2}, {3}")
+  @ParameterizedTest(name = "{0} hidden, {1} output, {2}, {3}, {4} thread(s)")
   @MethodSource("cases")
   void backpropagationMatchesFiniteDifferences(
-      Activation hidden, Activation out, Loss loss, Kernel kernel) {
+      Activation hidden, Activation out, Loss loss, Kernel kernel, int threads) {
     NetworkSpec spec =
         new NetworkSpec(
             3,
@@ -66,7 +71,7 @@ class GradientCheckTest {
       y[0] = 0.3f; // soft targets are allowed too
     }
 
-    Gradients g = TestNetworks.gradients(kernel, spec, p, x, y, n);
+    float[][][] g = analyticGradients(kernel, spec, p, x, y, n, threads);
 
     double[][] w = new double[p.layerCount()][];
     double[][] b = new double[p.layerCount()][];
@@ -83,7 +88,7 @@ class GradientCheckTest {
     for (int l = 0; l < p.layerCount(); l++) {
       for (double[][] set : new double[][][] {w, b}) {
         // position l in Parameters is layer l + 1
-        float[] analytic = set == w ? g.weights(l + 1) : g.biases(l + 1);
+        float[] analytic = set == w ? g[0][l] : g[1][l];
         for (int i = 0; i < set[l].length; i++) {
           double saved = set[l][i];
           set[l][i] = saved + eps;
@@ -99,6 +104,21 @@ class GradientCheckTest {
         }
       }
     }
+  }
+
+  /** {weights, biases} by position, from one thread's backpropagation or a split batch. */
+  private static float[][][] analyticGradients(
+      Kernel kernel, NetworkSpec spec, Parameters p, float[] x, float[] y, int n, int threads) {
+    if (threads > 1) {
+      return TestNetworks.splitGradients(kernel, spec, p, x, y, n, threads);
+    }
+    Gradients g = TestNetworks.gradients(kernel, spec, p, x, y, n);
+    float[][][] out = new float[2][p.layerCount()][];
+    for (int l = 0; l < p.layerCount(); l++) {
+      out[0][l] = g.weights(l + 1);
+      out[1][l] = g.biases(l + 1);
+    }
+    return out;
   }
 
   private static double[] toDouble(float[] v) {

@@ -42,6 +42,37 @@ final class TestNetworks {
     return g;
   }
 
+  /**
+   * ∂J/∂W^l and ∂J/∂b^l on the n rows (x, y) as a batch split across {@code threads} threads sums
+   * them ({@link BatchSplit}): {weights, biases}, each indexed by position l − 1.
+   */
+  static float[][][] splitGradients(
+      Kernel kernel, NetworkSpec spec, Parameters p, float[] x, float[] y, int n, int threads) {
+    Layers net = Layers.copyOf(kernel, spec, p);
+    float[][][] captured = new float[2][p.layerCount()][];
+    Update capture =
+        new Update(net, config(1, n, 0.1, Optimizer.SGD, false, 1)) {
+          @Override
+          public void biasGradient(int l, Matrix gradB) {
+            captured[1][l - 1] = java.util.Arrays.copyOf(gradB.read(), gradB.size());
+          }
+
+          @Override
+          public void weightGradient(int l, Matrix delta, Matrix aPrev) {
+            throw new AssertionError("a split batch hands over whole gradients");
+          }
+
+          @Override
+          void weightGradient(int l, Matrix gradW) {
+            captured[0][l - 1] = java.util.Arrays.copyOf(gradW.read(), gradW.size());
+          }
+        };
+    try (BatchSplit split = new BatchSplit(spec, net, threads)) {
+      split.step(x, y, TrainingSplit.identity(n), 0, n, capture);
+    }
+    return captured;
+  }
+
   static NetworkSpec spec(int inputs, Loss loss, Object... unitsAndActivations) {
     List<LayerSpec> layers = new ArrayList<>();
     for (int i = 0; i < unitsAndActivations.length; i += 2) {
