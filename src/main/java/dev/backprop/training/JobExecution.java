@@ -156,7 +156,8 @@ class JobExecution {
             epoch -> progress.record(job.id(), owner, handle, epoch),
             progress.stopSignal(job.id(), handle, deadline),
             resume,
-            progress.checkpoints(job.id(), owner, handle));
+            progress.checkpoints(job.id(), owner, handle),
+            properties.threadsPerJob());
     return new Outcome(result, encoded.labels());
   }
 

@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxDelay the longest wait between two such tries
  * @param shutdownGrace on shutdown, how long running jobs get to reach the end of their batch and
  *     hand themselves back; the jobs still running then are handed back by the stopping thread
+ * @param threadsPerJob threads one job may split each batch across (data-parallel, with the same
+ *     results run after run for a given count); networks and batches too small to gain from it stay
+ *     on one thread. Unset, the machine's cores divided by {@code maxConcurrentJobs}, at least 1
  */
 @ConfigurationProperties("backprop.training")
 public record TrainingProperties(
@@ -41,7 +44,8 @@ public record TrainingProperties(
     @DefaultValue("30s") Duration checkpointInterval,
     @DefaultValue("100ms") Duration retryMinDelay,
     @DefaultValue("5s") Duration retryMaxDelay,
-    @DefaultValue("5s") Duration shutdownGrace) {
+    @DefaultValue("5s") Duration shutdownGrace,
+    Integer threadsPerJob) {
 
   public TrainingProperties {
     if (maxConcurrentJobs < 1) {
@@ -59,6 +63,12 @@ public record TrainingProperties(
     }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("backprop.training.shutdown-grace must be >= 0");
+    }
+    if (threadsPerJob == null) {
+      threadsPerJob = Math.max(1, Runtime.getRuntime().availableProcessors() / maxConcurrentJobs);
+    }
+    if (threadsPerJob < 1) {
+      throw new IllegalArgumentException("backprop.training.threads-per-job must be >= 1");
     }
     if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
       throw new IllegalArgumentException(
