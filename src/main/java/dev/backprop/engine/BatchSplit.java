@@ -134,9 +134,22 @@ final class BatchSplit implements AutoCloseable {
     return lastCorrect;
   }
 
+  /**
+   * Waits for a slice. An interrupt does not cut the wait short (the slice still uses the shared
+   * buffers) but is kept for the caller, as a step on one thread ignores it too: training stops
+   * through its cancellation check.
+   */
   private static void await(Future<?> slice) {
+    boolean interrupted = false;
     try {
-      slice.get();
+      while (true) {
+        try {
+          slice.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {
@@ -146,9 +159,10 @@ final class BatchSplit implements AutoCloseable {
         throw error;
       }
       throw new IllegalStateException(cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TrainingCancelledException("interrupted while the batch's slices ran");
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

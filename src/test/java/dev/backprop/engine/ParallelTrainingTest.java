@@ -113,6 +113,20 @@ class ParallelTrainingTest {
   }
 
   @Test
+  void anInterruptNeitherStopsASplitJobNorGetsLost() {
+    TrainingResult quiet = train(config(Optimizer.SGD), 2, null);
+    Thread.currentThread().interrupt();
+    try {
+      TrainingResult interrupted = train(config(Optimizer.SGD), 2, null);
+
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(interrupted.history()).isEqualTo(quiet.history());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void aTinyNetworkStaysOnOneThread() {
     NetworkSpec tiny =
         TestNetworks.spec(4, Loss.CROSS_ENTROPY, 8, Activation.TANH, 3, Activation.SOFTMAX);
