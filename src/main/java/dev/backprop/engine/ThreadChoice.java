@@ -18,6 +18,9 @@ final class ThreadChoice {
   /** Feedforward multiply-adds per slice from which splitting a batch pays (measured). */
   static final long MIN_SLICE_MACS = 1L << 20;
 
+  /** Rows per slice from which splitting a batch pays (a wide first layer needs them most). */
+  static final int MIN_SLICE_ROWS = 32;
+
   private ThreadChoice() {}
 
   /** rows × Σ_l units_{l−1} × units_l: the feedforward's multiply-adds for a batch. */
@@ -31,7 +34,7 @@ final class ThreadChoice {
 
   /** Threads for batches of {@code rows} rows through these widths, at most {@code allowed}. */
   static int forBatch(int[] units, int rows, int allowed) {
-    long slices = batchMacs(units, rows) / MIN_SLICE_MACS;
-    return (int) Math.max(1, Math.min(Math.min(allowed, slices), rows));
+    long slices = Math.min(batchMacs(units, rows) / MIN_SLICE_MACS, rows / MIN_SLICE_ROWS);
+    return (int) Math.max(1, Math.min(allowed, slices));
   }
 }

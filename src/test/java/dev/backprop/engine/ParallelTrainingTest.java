@@ -50,6 +50,8 @@ class ParallelTrainingTest {
   void theLargeNetworkIsSplit() {
     assertThat(ThreadChoice.forBatch(LARGE_UNITS, 128, 2)).isEqualTo(2);
     assertThat(ThreadChoice.forBatch(LARGE_UNITS, 128, 1)).isEqualTo(1);
+    // as much work, but in slices of fewer rows than a split pays for
+    assertThat(ThreadChoice.forBatch(new int[] {2048, 256, 64, 10}, 48, 2)).isEqualTo(1);
   }
 
   private static final int[] LARGE_UNITS = {128, 256, 64, 10};
