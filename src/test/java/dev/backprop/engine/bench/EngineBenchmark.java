@@ -22,7 +22,9 @@ import java.util.List;
  * test-compile} (see the bench profile in pom.xml). Prints training throughput of 784-256-128-10
  * (relu, relu, softmax, cross_entropy, batch 128, sgd), µs per step of 4-8-3 (tanh, softmax, batch
  * 16), predict latency for 1 and 64 rows on both, and the Java-vs-ND4J table behind the path
- * threshold.
+ * threshold. The large network also trains with each batch split across two threads
+ * (threads-per-job 2; its CPU column counts the calling thread only); {@code SplitBenchmark} sets
+ * one and two threads side by side against PyTorch.
  */
 public final class EngineBenchmark {
   private EngineBenchmark() {}
@@ -61,6 +63,10 @@ public final class EngineBenchmark {
     Timing largeTime =
         best(5, () -> Trainer.train(large, null, largeData, largeConfig, null, null));
     double samples = (double) LARGE_EPOCHS * 128 * 60;
+    Trainer.train(large, null, largeData, largeConfig, null, null, null, null, 2); // warm-up
+    Timing splitTime =
+        best(
+            5, () -> Trainer.train(large, null, largeData, largeConfig, null, null, null, null, 2));
 
     // Tiny: µs per step, best of 5 runs of 20 epochs × 250 steps.
     TrainingData tinyData = BenchSupport.randomData(tiny, 16 * 250, 7);
@@ -85,6 +91,9 @@ public final class EngineBenchmark {
     System.out.printf(
         "| train 784-256-128-10 relu,relu,softmax b128 sgd | %9.0f | %9.0f | samples/s |%n",
         samples / largeTime.wallSeconds(), samples / largeTime.cpuSeconds());
+    System.out.printf(
+        "| same, each batch split across 2 threads         | %9.0f | %9.0f | samples/s |%n",
+        samples / splitTime.wallSeconds(), samples / splitTime.cpuSeconds());
     System.out.printf(
         "| train 4-8-3 tanh,softmax b16 sgd                | %9.2f | %9.2f | µs/step   |%n",
         tinyTime.wallSeconds() * 1e6 / steps, tinyTime.cpuSeconds() * 1e6 / steps);
