@@ -12,12 +12,13 @@
 # float32 size (rows x 51 columns x 4 bytes).
 #
 # The CSV of 400k rows (about 130 MB with decimals) is larger than the default upload limit, so the
-# service runs with backprop.limits.max-dataset-size=256MB.
+# service runs with backprop.limits.max-dataset-size=256MB (BENCH_MAX_SIZE=512MB for 1,000,000 rows).
 #
 # Usage: scripts/bench-dataset-memory.sh                (builds the jar first)
 #        BENCH_SKIP_BUILD=1 BENCH_ROWS="10000 100000" scripts/bench-dataset-memory.sh
 #        BENCH_JAR=/tmp/old.jar BENCH_JAVA_OPTS="-Xmx2g" scripts/bench-dataset-memory.sh
 #        BENCH_PORT=18101 (the default) is the loopback port of the service
+#        BENCH_ROWS=1000000 BENCH_MAX_SIZE=512MB BENCH_JAVA_OPTS="-Xmx2g" scripts/bench-dataset-memory.sh
 #        (arguments after -- go to every start of the jar)
 # Needs: a JDK 17+ (java, jcmd), curl, python3, Linux (/proc).
 set -euo pipefail
@@ -48,7 +49,7 @@ WORK="$(mktemp -d -t backprop-memory.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
 BENCH_WORK="$WORK" BENCH_JAR_PATH="$JAR" BENCH_ROWS="$ROWS" BENCH_PORT="$PORT" \
-  BENCH_VALUES="${BENCH_VALUES:-decimals}" \
+  BENCH_VALUES="${BENCH_VALUES:-decimals}" BENCH_MAX_SIZE="${BENCH_MAX_SIZE:-256MB}" \
   python3 - "${EXTRA_ARGS[@]}" <<'PY'
 import json, os, random, re, shlex, subprocess, sys, threading, time, urllib.request
 
@@ -150,7 +151,8 @@ def start(rows):
     log = open(f"{work}/server-{rows}.log", "w")
     server = subprocess.Popen(
         ["java", *java_opts, "-jar", jar, "--server.address=127.0.0.1", f"--server.port={port}",
-         f"--backprop.data-dir={data_dir}", "--backprop.limits.max-dataset-size=256MB", *extra], stdout=log, stderr=subprocess.STDOUT)
+         f"--backprop.data-dir={data_dir}",
+         f"--backprop.limits.max-dataset-size={os.environ['BENCH_MAX_SIZE']}", *extra], stdout=log, stderr=subprocess.STDOUT)
     for _ in range(180):
         try:
             call("GET", "/actuator/health/readiness")

@@ -7,7 +7,6 @@ import dev.backprop.domain.LimitExceededException;
 import dev.backprop.domain.LimitExceededException.Limit;
 import dev.backprop.web.BoundedBody;
 import dev.backprop.web.LimitsProperties;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,12 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Turns CSV uploads into validated {@link ParsedDataset}s, or into a 400/413 problem that names the
@@ -35,14 +30,6 @@ final class DatasetParser {
 
   static final String ROWS_LIMIT = "backprop.limits.max-dataset-rows";
   static final String COLUMNS_LIMIT = "backprop.limits.max-dataset-columns";
-
-  private static final CSVFormat CSV =
-      CSVFormat.RFC4180
-          .builder()
-          .setIgnoreEmptyLines(true)
-          .setIgnoreSurroundingSpaces(true)
-          .setTrim(true)
-          .get();
 
   private DatasetParser() {}
 
@@ -72,55 +59,51 @@ final class DatasetParser {
 
   private static ParsedDataset readCsv(InputStream body, String target, LimitsProperties limits)
       throws IOException {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
-    try (CSVParser parser = CSVParser.parse(reader, CSV)) {
-      Iterator<CSVRecord> records = parser.iterator();
-      if (!records.hasNext()) {
-        throw invalid("body", "is empty; expected a header row, then one row per example");
-      }
-      List<String> header = header(records.next(), limits);
-      int targetIndex = targetIndex(header, target);
-      List<String> featureNames = new ArrayList<>(header);
-      featureNames.remove(targetIndex);
-
-      CompactColumns.Builder features = new CompactColumns.Builder(featureNames.size());
-      TextCells targets = new TextCells();
-      int row = 0;
-      while (records.hasNext()) {
-        CSVRecord record = records.next();
-        if (record.size() == 1 && record.get(0).isEmpty()) {
-          continue; // a line of blanks
-        }
-        row++;
-        if (row > limits.maxDatasetRows()) {
-          throw tooMany("rows", limits.maxDatasetRows(), ROWS_LIMIT);
-        }
-        readRow(record, row, header, targetIndex, features, targets);
-      }
-      if (row == 0) {
-        throw invalid("body", "has a header row but no data rows");
-      }
-      TargetColumn column =
-          TargetColumn.fromText(targets, i -> cellName(i + 1, header.get(targetIndex)));
-      return new ParsedDataset(
-          featureNames,
-          header.get(targetIndex),
-          column.kind(),
-          column.classes(),
-          column.width(),
-          row,
-          features.build(),
-          column.values());
+    CsvReader csv = new CsvReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+    if (!csv.next()) {
+      throw invalid("body", "is empty; expected a header row, then one row per example");
     }
+    List<String> header = header(csv, limits);
+    int targetIndex = targetIndex(header, target);
+    List<String> featureNames = new ArrayList<>(header);
+    featureNames.remove(targetIndex);
+
+    CompactColumns.Builder features = new CompactColumns.Builder(featureNames.size());
+    TextCells targets = new TextCells();
+    int row = 0;
+    while (csv.next()) {
+      if (csv.size() == 1 && csv.start(0) == csv.end(0)) {
+        continue; // a line of blanks
+      }
+      row++;
+      if (row > limits.maxDatasetRows()) {
+        throw tooMany("rows", limits.maxDatasetRows(), ROWS_LIMIT);
+      }
+      readRow(csv, row, header, targetIndex, features, targets);
+    }
+    if (row == 0) {
+      throw invalid("body", "has a header row but no data rows");
+    }
+    TargetColumn column =
+        TargetColumn.fromText(targets, i -> cellName(i + 1, header.get(targetIndex)));
+    return new ParsedDataset(
+        featureNames,
+        header.get(targetIndex),
+        column.kind(),
+        column.classes(),
+        column.width(),
+        row,
+        features.build(),
+        column.values());
   }
 
   /**
    * Adds one data row's cells: its target to {@code targets}, its features (each a number {@link
-   * Numbers} accepts) to {@code features}; the row must have as many cells as the header.
+   * Numbers} accepts, read where it lies in the record) to {@code features}; the row must have as
+   * many cells as the header.
    */
   private static void readRow(
-      CSVRecord record,
+      CsvReader record,
       int row,
       List<String> header,
       int targetIndex,
@@ -136,28 +119,30 @@ final class DatasetParser {
               + header.size()
               + " columns");
     }
+    char[] chars = record.chars();
     for (int column = 0; column < header.size(); column++) {
-      String cell = record.get(column);
+      int start = record.start(column);
+      int end = record.end(column);
       if (column == targetIndex) {
-        if (cell.isEmpty()) {
+        if (start == end) {
           throw invalid(cellName(row, header.get(column)), "is empty; every row needs a target");
         }
-        targets.add(cell);
+        targets.add(chars, start, end);
       } else {
-        String problem = Numbers.problem(cell);
-        if (problem != null) {
-          throw invalid(cellName(row, header.get(column)), problem);
+        float value = Numbers.valueOrNaN(chars, start, end);
+        if (Float.isNaN(value)) {
+          throw invalid(cellName(row, header.get(column)), Numbers.problem(record.cell(column)));
         }
-        features.add(Numbers.parse(cell));
+        features.add(value);
       }
     }
   }
 
-  private static List<String> header(CSVRecord record, LimitsProperties limits) {
+  private static List<String> header(CsvReader record, LimitsProperties limits) {
     List<String> names = new ArrayList<>(record.size());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < record.size(); i++) {
-      String name = record.get(i);
+      String name = record.cell(i);
       if (i == 0 && name.startsWith("\uFEFF")) {
         name = name.substring(1).trim(); // the byte order mark some spreadsheets write
       }

@@ -20,19 +20,19 @@ record TargetColumn(TargetKind kind, List<String> classes, int width, CompactCol
    * @param fieldOfRow the field name of the value at a 0-based index, for errors
    */
   static TargetColumn fromText(TextCells cells, IntFunction<String> fieldOfRow) {
+    char[] chars = cells.chars();
     for (int i = 0; i < cells.size(); i++) {
-      if (!Numbers.isNumber(cells.get(i))) {
+      if (!Numbers.isNumber(chars, cells.start(i), cells.end(i))) {
         return categorical(cells);
       }
     }
     CompactColumns.Builder values = new CompactColumns.Builder(1);
     for (int i = 0; i < cells.size(); i++) {
-      String cell = cells.get(i);
-      String problem = Numbers.problem(cell);
-      if (problem != null) {
-        throw DatasetParser.invalid(fieldOfRow.apply(i), problem);
+      float value = Numbers.valueOrNaN(chars, cells.start(i), cells.end(i));
+      if (Float.isNaN(value)) {
+        throw DatasetParser.invalid(fieldOfRow.apply(i), Numbers.problem(cells.get(i)));
       }
-      values.add(Numbers.parse(cell));
+      values.add(value);
     }
     return numeric(1, values.build());
   }
