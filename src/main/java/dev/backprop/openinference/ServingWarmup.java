@@ -4,12 +4,8 @@ import dev.backprop.network.NetworkResponse;
 import dev.backprop.network.NetworkService;
 import dev.backprop.web.PageRequest;
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +15,20 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Warms the infer path up at start, as Triton's {@code model_warmup} does: the latest version of
- * each network (at most {@link WarmupProperties#maxModels()}) answers {@link
- * WarmupProperties#requests()} one-row requests, read by the {@link InferenceCodec}, served by the
- * {@link InferenceService} (model cache, dynamic batcher, feedforward) and written as the answers
- * to clients are, three in four as JSON and one as binary tensor data.
+ * Warms the infer path up at start, as Triton's {@code model_warmup} does, in two phases within
+ * {@link WarmupProperties#timeout()}:
+ *
+ * <ol>
+ *   <li>the latest version of each network (at most {@link WarmupProperties#maxModels()}) answers
+ *       {@link WarmupProperties#requests()} one-row requests in-process: read by the {@link
+ *       InferenceCodec}, served by the {@link InferenceService} (model cache, dynamic batcher,
+ *       feedforward) and written as the answers to clients are, three in four as JSON and one as
+ *       binary tensor data;
+ *   <li>then {@link WarmupProperties#httpRequests()} more go to the service's own port over
+ *       loopback ({@link HttpWarmup}), round-robin over those networks, so that the web stack
+ *       around the infer path is compiled too. Skipped when the server speaks TLS or does not
+ *       listen (tests on a mock servlet environment).
+ * </ol>
  *
  * <p>It is an {@link ApplicationRunner}: Spring Boot runs it after the web server has started and
  * before it publishes {@code ReadinessState.ACCEPTING_TRAFFIC}, so the readiness group stays DOWN
@@ -35,51 +40,52 @@ class ServingWarmup implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ServingWarmup.class);
 
-  /** Seeds the warm-up's input values; distinct rows, so that no branch sees only one value. */
-  private static final long SEED = 20_240_611L;
-
-  private static final int DISTINCT_ROWS = 16;
-
   private final WarmupProperties properties;
   private final NetworkService networks;
   private final InferenceCodec codec;
   private final InferenceService service;
   private final ObjectMapper mapper;
+  private final LoopbackAddress loopback;
 
   ServingWarmup(
       WarmupProperties properties,
       NetworkService networks,
       InferenceCodec codec,
       InferenceService service,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      LoopbackAddress loopback) {
     this.properties = properties;
     this.networks = networks;
     this.codec = codec;
     this.service = service;
     this.mapper = mapper;
+    this.loopback = loopback;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    if (!properties.enabled() || properties.requests() == 0 || properties.maxModels() == 0) {
+    if (!properties.enabled() || properties.maxModels() == 0) {
       return;
     }
     long start = System.nanoTime();
     long deadline = start + properties.timeout().toNanos();
-    int warmed = 0;
+    List<HttpWarmup.Target> targets = new ArrayList<>();
     int requests = 0;
     for (NetworkResponse network : trainedNetworks()) {
       if (System.nanoTime() - deadline >= 0) {
         break;
       }
-      requests += warm(network, deadline);
-      warmed++;
+      WarmupBodies bodies = WarmupBodies.of(mapper, network.inputs());
+      requests += warm(network, bodies, deadline);
+      targets.add(new HttpWarmup.Target("/v2/models/" + network.name() + "/infer", bodies));
     }
-    if (warmed > 0) {
+    int overHttp = overHttp(targets, deadline);
+    if (!targets.isEmpty()) {
       log.info(
-          "Warm-up: {} infer request(s) on {} network(s) in {} ms",
+          "Warm-up: {} infer request(s) in-process and {} over HTTP on {} network(s) in {} ms",
           requests,
-          warmed,
+          overHttp,
+          targets.size(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
   }
@@ -107,20 +113,16 @@ class ServingWarmup implements ApplicationRunner {
     return trained;
   }
 
-  /** Sends one network's warm-up requests until they are done or the deadline; how many ran. */
-  private int warm(NetworkResponse network, long deadline) {
+  /** Sends one network's in-process requests until they are done or the deadline; how many ran. */
+  private int warm(NetworkResponse network, WarmupBodies bodies, long deadline) {
     long start = System.nanoTime();
-    List<byte[]> json = new ArrayList<>(DISTINCT_ROWS);
-    List<byte[]> binary = new ArrayList<>(DISTINCT_ROWS);
-    int headerLength = rows(network.inputs(), json, binary);
-    String length = Integer.toString(headerLength);
+    String length = Integer.toString(bodies.headerLength());
     int sent = 0;
     try {
       for (; sent < properties.requests() && System.nanoTime() - deadline < 0; sent++) {
-        boolean asBinary = sent % 4 == 3;
-        byte[] body = (asBinary ? binary : json).get(sent % DISTINCT_ROWS);
+        boolean asBinary = WarmupBodies.isBinary(sent);
         InferenceBody request =
-            codec.read(new ByteArrayInputStream(body), asBinary ? length : null);
+            codec.read(new ByteArrayInputStream(bodies.body(sent)), asBinary ? length : null);
         InferenceResponse response = service.infer(network.name(), null, request);
         byte[] answer =
             request.binaryOutput()
@@ -142,39 +144,17 @@ class ServingWarmup implements ApplicationRunner {
     return sent;
   }
 
-  /**
-   * Fills {@code json} and {@code binary} with one-row request bodies of seeded random values, the
-   * same rows each way; returns the length of the binary bodies' JSON header.
-   */
-  private int rows(int width, List<byte[]> json, List<byte[]> binary) {
-    SplittableRandom random = new SplittableRandom(SEED);
-    List<Long> shape = List.of(1L, (long) width);
-    Map<String, Object> size = Map.of(BinaryTensors.BINARY_DATA_SIZE, width * Float.BYTES);
-    byte[] header =
-        mapper.writeValueAsBytes(
-            Map.of(
-                "inputs",
-                input(shape, "parameters", size),
-                "parameters",
-                Map.of(BinaryTensors.BINARY_DATA_OUTPUT, true)));
-    for (int r = 0; r < DISTINCT_ROWS; r++) {
-      float[] values = new float[width];
-      for (int c = 0; c < width; c++) {
-        values[c] = (float) random.nextGaussian();
-      }
-      json.add(mapper.writeValueAsBytes(Map.of("inputs", input(shape, "data", values))));
-      ByteBuffer body =
-          ByteBuffer.allocate(header.length + width * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      body.put(header).asFloatBuffer().put(values);
-      binary.add(body.array());
+  /** The second phase, where the server listens on plain HTTP; how many requests were answered. */
+  private int overHttp(List<HttpWarmup.Target> targets, long deadline) {
+    if (targets.isEmpty() || properties.httpRequests() == 0) {
+      return 0;
     }
-    return header.length;
-  }
-
-  /** The request's one input tensor, with its values ({@code data}) or their size. */
-  private static List<Map<String, Object>> input(List<Long> shape, String key, Object value) {
-    return List.of(
-        Map.of(
-            "name", InputTensor.INPUT, "shape", shape, "datatype", InputTensor.FP32, key, value));
+    return loopback
+        .base()
+        .map(
+            base ->
+                new HttpWarmup(base, loopback.apiKey(), properties.httpConnections())
+                    .send(targets, properties.httpRequests(), deadline))
+        .orElse(0);
   }
 }

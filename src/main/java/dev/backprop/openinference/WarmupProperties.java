@@ -12,15 +12,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether to warm up at all
  * @param requests infer requests per network (each one row, with seeded random inputs)
  * @param maxModels most networks warmed (the first ones by name); the others are served cold
- * @param timeout longest the whole warm-up may take; it stops where it is when this has passed, and
- *     readiness turns UP all the same
+ * @param timeout longest the whole warm-up (both phases) may take; it stops where it is when this
+ *     has passed, and readiness turns UP all the same
+ * @param httpRequests infer requests sent after the in-process ones to the service's own port over
+ *     loopback, round-robin over the warmed networks (in all, not per network), so that the web
+ *     stack around the infer path (connector, filters, API key check, dispatch) is compiled too; 0
+ *     turns this phase off. Skipped when the server speaks TLS
+ * @param httpConnections connections those requests are sent on at once: few, so that the JIT's
+ *     compiler threads keep their share of the cores
  */
 @ConfigurationProperties("backprop.serving.warmup")
 public record WarmupProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("20000") int requests,
     @DefaultValue("16") int maxModels,
-    @DefaultValue("3s") Duration timeout) {
+    @DefaultValue("3s") Duration timeout,
+    @DefaultValue("6000") int httpRequests,
+    @DefaultValue("2") int httpConnections) {
 
   public WarmupProperties {
     if (requests < 0) {
@@ -28,6 +36,12 @@ public record WarmupProperties(
     }
     if (maxModels < 0) {
       throw new IllegalArgumentException("backprop.serving.warmup.max-models must be >= 0");
+    }
+    if (httpRequests < 0) {
+      throw new IllegalArgumentException("backprop.serving.warmup.http-requests must be >= 0");
+    }
+    if (httpConnections < 1) {
+      throw new IllegalArgumentException("backprop.serving.warmup.http-connections must be >= 1");
     }
     if (timeout == null || timeout.isNegative()) {
       throw new IllegalArgumentException("backprop.serving.warmup.timeout must be >= 0");

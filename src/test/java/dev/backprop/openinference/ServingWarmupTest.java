@@ -79,7 +79,9 @@ class ServingWarmupTest {
         };
     life(
         new String[] {
-          "--backprop.serving.warmup.requests=40", "--backprop.serving.warmup.max-models=2"
+          "--backprop.serving.warmup.requests=40",
+          "--backprop.serving.warmup.max-models=2",
+          "--backprop.serving.warmup.http-requests=0"
         },
         new SpringApplicationBuilder(BackpropApplication.class).listeners(listener),
         port -> {});
@@ -92,6 +94,61 @@ class ServingWarmupTest {
       assertThat(stats.get("inference_stats").get("fail").get("count").asLong()).isZero();
     }
     assertThat(atReady.get("warm-c").get("inference_count").asLong()).isZero();
+  }
+
+  /**
+   * The second phase goes through the web stack: with keys configured its requests carry a key and
+   * are answered (a refusal would count as a failure or not at all), round-robin over the warmed
+   * networks.
+   */
+  @Test
+  void theHttpPhaseCallsTheServiceOverLoopbackWithAKey() {
+    life(
+        new String[] {"--backprop.serving.warmup.enabled=false"},
+        new SpringApplicationBuilder(BackpropApplication.class),
+        port -> {
+          HttpTestClient http = new HttpTestClient(port);
+          TestModels.importIris(http, "http-a");
+          TestModels.importIris(http, "http-b");
+        });
+
+    Map<String, JsonNode> atReady = new ConcurrentHashMap<>();
+    ApplicationListener<AvailabilityChangeEvent<?>> listener =
+        event -> {
+          if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+            var context = (ConfigurableApplicationContext) event.getSource();
+            HttpTestClient http =
+                new HttpTestClient(
+                    Integer.parseInt(
+                        context.getEnvironment().getRequiredProperty("local.server.port")));
+            for (String name : List.of("http-a", "http-b")) {
+              var response =
+                  http.send(
+                      http.request("/v2/models/" + name + "/stats")
+                          .header("X-API-Key", "predict-secret")
+                          .GET());
+              assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+              atReady.put(name, JSON.readTree(response.body()).get("model_stats").get(0));
+            }
+          }
+        };
+    life(
+        new String[] {
+          "--backprop.serving.warmup.requests=10",
+          "--backprop.serving.warmup.http-requests=31",
+          "--backprop.serving.warmup.timeout=60s",
+          "--backprop.security.admin-keys=admin-secret",
+          "--backprop.security.predict-keys=predict-secret"
+        },
+        new SpringApplicationBuilder(BackpropApplication.class).listeners(listener),
+        port -> {});
+
+    // 10 in-process each, then 31 over HTTP alternating between the two: 16 and 15.
+    assertThat(atReady.get("http-a").get("inference_count").asLong()).isEqualTo(10 + 16);
+    assertThat(atReady.get("http-b").get("inference_count").asLong()).isEqualTo(10 + 15);
+    for (JsonNode stats : atReady.values()) {
+      assertThat(stats.get("inference_stats").get("fail").get("count").asLong()).isZero();
+    }
   }
 
   @Test
