@@ -86,6 +86,7 @@ print(f"| {sys.argv[3]:<40} | {requests:>9} | {total / requests:>15,.0f} |")
 PY
 }
 measure "iris 4-8-3, POST /api/v1 predictions" "$(lua "$WORK/iris-v1.json" /api/v1/networks/bench-iris/predictions json)"
+measure "784-256-128-10, POST /api/v1 predictions" "$(lua "$WORK/mnist-v1.json" /api/v1/networks/bench-mnist/predictions json)"
 measure "iris 4-8-3, /v2 infer, JSON" "$(lua "$WORK/iris-v2.json" /v2/models/bench-iris/infer json)"
 measure "784-256-128-10, /v2 infer, JSON" "$(lua "$WORK/mnist-v2.json" /v2/models/bench-mnist/infer json)"
 measure "784-256-128-10, /v2 infer, binary" "$(lua "$WORK/mnist-v2.bin" /v2/models/bench-mnist/infer binary)"

@@ -1,7 +1,8 @@
 """Model documents and request bodies of scripts/bench-serving.sh, with seeded random weights and
 inputs, written to the directory given: iris.json and mnist.json (Backprop model documents),
-iris-v1.json, iris-v2.json, mnist-v2.json, and mnist-v2.bin with mnist-v2.bin.header-length (the
-same row as tritonclient sends it by default: binary tensor data in, and out)."""
+iris-v1.json, iris-v2.json, mnist-v1.json, mnist-v2.json, and mnist-v2.bin with
+mnist-v2.bin.header-length (the same row as tritonclient sends it by default: binary tensor data
+in, and out)."""
 import json
 import random
 import struct
@@ -41,6 +42,7 @@ write("iris-v2.json", {"inputs": [{"name": "input", "shape": [1, 4], "datatype":
 pixels = [round(rnd.random(), 3) for _ in range(784)]
 write("mnist-v2.json", {"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32",
                                     "data": pixels}]})
+write("mnist-v1.json", {"inputs": [pixels]})
 # The compact JSON header, then the 784 values as little-endian float32.
 header = json.dumps({"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32",
                                  "parameters": {"binary_data_size": 784 * 4}}],

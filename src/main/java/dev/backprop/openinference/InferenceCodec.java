@@ -1,16 +1,14 @@
 package dev.backprop.openinference;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.backprop.web.BodyErrors;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -80,39 +78,54 @@ class InferenceCodec {
   /**
    * The answer with its output as binary data: the JSON header (the output with {@code
    * binary_data_size} in its parameters instead of {@code data}), then each output's values as
-   * little-endian FP32.
+   * little-endian FP32. The header is written field by field and the values straight from the
+   * output's {@code float[]}, into the one array that is the body.
    */
   Encoded binary(InferenceResponse response) {
-    List<BinaryOutput> outputs =
-        response.outputs().stream()
-            .map(
-                o ->
-                    new BinaryOutput(
-                        o.name(),
-                        o.datatype(),
-                        o.shape(),
-                        Map.of(
-                            BinaryTensors.BINARY_DATA_SIZE, (long) o.data().length * Float.BYTES)))
-            .toList();
-    byte[] header =
-        mapper.writeValueAsBytes(
-            new BinaryHeader(
-                response.modelName(),
-                response.modelVersion(),
-                response.id(),
-                response.parameters(),
-                outputs));
-    int size = header.length;
-    for (InferenceResponse.Output output : response.outputs()) {
-      size = Math.addExact(size, Math.multiplyExact(output.data().length, Float.BYTES));
+    ByteArrayOutputStream header = new ByteArrayOutputStream(256);
+    int values = 0;
+    try (JsonGenerator json = mapper.createGenerator(header)) {
+      json.writeStartObject();
+      json.writeStringProperty("model_name", response.modelName());
+      json.writeStringProperty("model_version", response.modelVersion());
+      if (response.id() != null) {
+        json.writeStringProperty("id", response.id());
+      }
+      if (response.parameters() != null) {
+        json.writePOJOProperty("parameters", response.parameters());
+      }
+      json.writeArrayPropertyStart("outputs");
+      for (InferenceResponse.Output output : response.outputs()) {
+        values = Math.addExact(values, output.data().length);
+        writeHeader(json, output);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
     }
-    ByteBuffer body = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    body.put(header);
+    int length = header.size();
+    ByteBuffer body =
+        ByteBuffer.allocate(Math.addExact(length, Math.multiplyExact(values, Float.BYTES)))
+            .order(ByteOrder.LITTLE_ENDIAN);
+    body.put(header.toByteArray());
     for (InferenceResponse.Output output : response.outputs()) {
       body.asFloatBuffer().put(output.data());
       body.position(body.position() + output.data().length * Float.BYTES);
     }
-    return new Encoded(body.array(), header.length);
+    return new Encoded(body.array(), length);
+  }
+
+  /** One output of the binary answer's JSON header: its data's size instead of its data. */
+  private static void writeHeader(JsonGenerator json, InferenceResponse.Output output) {
+    json.writeStartObject();
+    json.writeStringProperty("name", output.name());
+    json.writeStringProperty("datatype", output.datatype());
+    json.writeName("shape");
+    json.writeArray(output.shape(), 0, output.shape().length);
+    json.writeObjectPropertyStart("parameters");
+    json.writeNumberProperty(
+        BinaryTensors.BINARY_DATA_SIZE, (long) output.data().length * Float.BYTES);
+    json.writeEndObject();
+    json.writeEndObject();
   }
 
   /**
@@ -122,18 +135,6 @@ class InferenceCodec {
    * @param headerLength the length of its JSON header
    */
   record Encoded(byte[] body, int headerLength) {}
-
-  /** The JSON header of a binary answer: the response without the outputs' data. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  private record BinaryHeader(
-      @JsonProperty("model_name") String modelName,
-      @JsonProperty("model_version") String modelVersion,
-      String id,
-      Map<String, Object> parameters,
-      List<BinaryOutput> outputs) {}
-
-  private record BinaryOutput(
-      String name, String datatype, long[] shape, Map<String, Object> parameters) {}
 
   /** The JSON request from the stream, or else from the first {@code length} bytes. */
   private InferenceRequest parse(InputStream stream, byte[] bytes, int length) {

@@ -28,7 +28,7 @@ class ActivationsService {
 
   ActivationsResponse activations(String network, String version, PredictionRequest request) {
     TrainedVersion trained = predictions.resolve(network, version);
-    int count = request.inputs() != null ? request.inputs().size() : request.instances().size();
+    int count = request.inputs() != null ? request.inputs().rows() : request.instances().size();
     if (count > MAX_ROWS) {
       throw new LimitExceededException(
           Limit.VALUE,

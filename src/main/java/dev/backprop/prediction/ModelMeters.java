@@ -22,8 +22,9 @@ final class ModelMeters {
    * histogram (92 buckets each, 408 series per version). Chosen from the latencies measured in the
    * service with ModelCacheBenchmark (docs/operations.md): 85% of one-row requests on a small
    * network take under 0.1 ms in the service and 96% of their feedforwards under 25 µs, so the
-   * buckets are densest there; a batch waits up to max-queue-delay (1 ms), 784-256-128-10 takes
-   * about 1 ms, a loaded replica tens of ms, and past 1 s something is wrong whatever the model.
+   * buckets are densest there; a batch waits up to max-queue-delay (1 ms when this was measured),
+   * 784-256-128-10 takes about 1 ms, a loaded replica tens of ms, and past 1 s something is wrong
+   * whatever the model.
    */
   static final Duration[] DURATION_BUCKETS = {
     Duration.ofNanos(25_000),

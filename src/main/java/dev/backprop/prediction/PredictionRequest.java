@@ -16,6 +16,8 @@ import java.util.Map;
  */
 @ExactlyOneOf({"inputs", "instances"})
 public record PredictionRequest(
+    // Read by InputValues straight into one float[]; PredictionOpenApi documents its items.
     @ArraySchema(arraySchema = @Schema(example = "[[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]"))
-        List<@NotNull List<@NotNull Double>> inputs,
+        @NoNullValues
+        InputValues inputs,
     List<@NotNull Map<String, @NotNull Double>> instances) {}

@@ -65,9 +65,11 @@ public class PredictionService {
 
   /** The request's checked rows, row-major: each value copied once from the request. */
   private float[] flatRows(TrainedVersion trained, PredictionRequest request) {
-    return request.inputs() != null
-        ? Rows.fromInputs(request.inputs(), trained.model().spec().inputs(), "inputs", limits)
-        : fromInstances(request.instances(), trained);
+    if (request.inputs() == null) {
+      return fromInstances(request.instances(), trained);
+    }
+    Rows.checkCount(request.inputs().rows(), "inputs", limits);
+    return request.inputs().values(trained.model().spec().inputs(), "inputs");
   }
 
   /** The version a reference names ({@code latest} or a number); 404 if none. */

@@ -79,7 +79,7 @@ class ModelExtensionsTest {
       assertThat(output.get("data_type").asString()).isEqualTo("TYPE_FP32");
       assertThat(output.get("dims").toString()).isEqualTo("[3]");
       JsonNode batching = config.get("dynamic_batching");
-      assertThat(batching.get("max_queue_delay_microseconds").asLong()).isEqualTo(1000);
+      assertThat(batching.get("max_queue_delay_microseconds").asLong()).isEqualTo(0);
       assertThat(batching.get("default_queue_policy").get("max_queue_size").asInt())
           .isEqualTo(1024);
     }

@@ -68,8 +68,9 @@ class PredictionControllerTest {
         .andExpect(jsonPath("$.labels[1]").value("virginica"));
     ArgumentCaptor<PredictionRequest> sent = ArgumentCaptor.forClass(PredictionRequest.class);
     verify(service).predict(eq("iris"), eq("latest"), sent.capture());
-    assertThat(sent.getValue().inputs()).hasSize(2);
-    assertThat(sent.getValue().inputs().get(1)).containsExactly(6.7, 3.0, 5.2, 2.3);
+    assertThat(sent.getValue().inputs().rows()).isEqualTo(2);
+    assertThat(sent.getValue().inputs().values(4, "inputs"))
+        .containsExactly(5.1f, 3.5f, 1.4f, 0.2f, 6.7f, 3.0f, 5.2f, 2.3f);
   }
 
   @Test
