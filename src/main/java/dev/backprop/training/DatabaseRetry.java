@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Carries a running job's database work through an outage: an operation that fails because the
@@ -35,6 +36,12 @@ class DatabaseRetry {
 
   /** Whether {@code failure} says the database was away, so that trying again can succeed. */
   boolean isTransient(RuntimeException failure) {
+    if (failure instanceof TransactionSystemException rollback
+        && rollback.getApplicationException() instanceof RuntimeException cause) {
+      // A connection lost inside a transaction takes the rollback with it, and Spring throws the
+      // rollback's failure ("Connection is closed"); the one that counts is what it rolled back.
+      return isTransient(cause);
+    }
     return DatabaseFailures.isUnreachable(failure)
         || failure instanceof TransientDataAccessException;
   }

@@ -147,17 +147,25 @@ class JobExecution {
                 .load(job.network(), networks.resolve(job.network(), settings.fromVersion()))
                 .model();
     Instant deadline = start.plus(properties.maxJobDuration());
-    TrainingResult result =
-        Trainer.train(
-            network.spec(),
-            warmStart,
-            encoded.data(),
-            settings.config(),
-            epoch -> progress.record(job.id(), owner, handle, epoch),
-            progress.stopSignal(job.id(), handle, deadline),
-            resume,
-            progress.checkpoints(job.id(), owner, handle),
-            properties.threadsPerJob());
+    EpochLog epochs = progress.epochs(job.id(), owner, handle);
+    TrainingResult result;
+    try {
+      result =
+          Trainer.train(
+              network.spec(),
+              warmStart,
+              encoded.data(),
+              settings.config(),
+              epochs,
+              progress.stopSignal(job.id(), handle, deadline),
+              resume,
+              progress.checkpoints(job.id(), owner, handle, epochs),
+              properties.threadsPerJob());
+    } catch (RuntimeException e) {
+      epochs.flushQuietly(job.id()); // the epochs before a cancel or a failure stay stored
+      throw e;
+    }
+    epochs.flush();
     return new Outcome(result, encoded.labels());
   }
 

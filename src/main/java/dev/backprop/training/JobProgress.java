@@ -6,6 +6,7 @@ import dev.backprop.engine.EpochMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a running attempt writes and reads while it trains: where it starts (its job's last
@@ -35,6 +37,7 @@ class JobProgress {
   private final DatabaseRetry retry;
   private final TrainingProperties properties;
   private final TrainingMetrics metrics;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
   JobProgress(
@@ -44,6 +47,7 @@ class JobProgress {
       DatabaseRetry retry,
       TrainingProperties properties,
       TrainingMetrics metrics,
+      TransactionTemplate transactions,
       Clock clock) {
     this.queue = queue;
     this.jobs = jobs;
@@ -51,6 +55,7 @@ class JobProgress {
     this.retry = retry;
     this.properties = properties;
     this.metrics = metrics;
+    this.transactions = transactions;
     this.clock = clock;
   }
 
@@ -84,32 +89,41 @@ class JobProgress {
     return checkpoint;
   }
 
-  /** Stores a finished epoch and renews the lease; a job no longer running here is stopped. */
-  void record(UUID id, String owner, RunningJob handle, EpochMetrics epoch) {
-    EpochRecord record = EpochRecord.of(epoch);
-    boolean stillMine =
-        retry.untilDone(
-            "Training job " + id + ": recording epoch " + epoch.epoch(),
-            () -> recordOnce(id, owner, record),
-            stopped(handle));
-    metrics.epochTrained();
-    if (!stillMine) {
-      handle.cancel();
-    }
+  /**
+   * Where an attempt's finished epochs go: stored in groups (see {@link EpochLog}), each group in
+   * one transaction that also renews the lease; a job no longer running here is stopped.
+   */
+  EpochLog epochs(UUID id, String owner, RunningJob handle) {
+    return new EpochLog(
+        records ->
+            retry.untilDone(
+                "Training job " + id + ": recording epochs up to " + last(records),
+                () -> recordOnce(id, owner, records),
+                stopped(handle)),
+        metrics::epochTrained,
+        handle);
   }
 
-  private boolean recordOnce(UUID id, String owner, EpochRecord record) {
+  private static int last(List<EpochRecord> records) {
+    return records.get(records.size() - 1).epoch();
+  }
+
+  private boolean recordOnce(UUID id, String owner, List<EpochRecord> records) {
     Instant leaseUntil = clock.instant().plus(properties.leaseDuration());
     try {
-      return queue.recordEpoch(id, owner, record, leaseUntil);
+      return Boolean.TRUE.equals(
+          transactions.execute(tx -> queue.recordEpochs(id, owner, records, leaseUntil)));
     } catch (DuplicateKeyException e) {
       // An earlier try was stored, but its answer was lost with the connection.
-      return queue.renewLeases(owner, java.util.List.of(id), leaseUntil) == 1;
+      return queue.renewLeases(owner, List.of(id), leaseUntil) == 1;
     }
   }
 
-  /** Saves a checkpoint every {@code checkpoint-interval}, at the end of an epoch. */
-  CheckpointSink checkpoints(UUID id, String owner, RunningJob handle) {
+  /**
+   * Saves a checkpoint every {@code checkpoint-interval}, at the end of an epoch, once the epochs
+   * it holds are stored (a resume takes the job's progress back to the checkpoint's epoch).
+   */
+  CheckpointSink checkpoints(UUID id, String owner, RunningJob handle, EpochLog epochs) {
     long interval = properties.checkpointInterval().toNanos();
     return new CheckpointSink() {
       private long last = System.nanoTime();
@@ -121,6 +135,7 @@ class JobProgress {
 
       @Override
       public void save(Checkpoint checkpoint) {
+        epochs.flush();
         boolean mine =
             retry.untilDone(
                 "Training job " + id + ": saving its checkpoint",

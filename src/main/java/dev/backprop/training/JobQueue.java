@@ -98,26 +98,38 @@ class JobQueue {
    * when it is not (cancelled, or handed to another replica): the caller stops.
    */
   boolean recordEpoch(UUID id, String owner, EpochRecord epoch, Instant leaseUntil) {
+    return recordEpochs(id, owner, List.of(epoch), leaseUntil);
+  }
+
+  /**
+   * Stores finished epochs, in order, and renews the lease, if the job is still running here; the
+   * job's own progress becomes the last of them. Returns false when it is not running here (then
+   * nothing is stored). Run it in a transaction so that the epochs are stored all or none.
+   */
+  boolean recordEpochs(UUID id, String owner, List<EpochRecord> epochs, Instant leaseUntil) {
+    EpochRecord last = epochs.get(epochs.size() - 1);
     MapSqlParameterSource values =
         new MapSqlParameterSource("ids", List.of(id.toString()))
             .addValue("owner", owner)
-            .addValue("epoch", epoch.epoch())
-            .addValue("metrics", json.writeValueAsString(epoch))
+            .addValue("epoch", last.epoch())
+            .addValue("metrics", json.writeValueAsString(last))
             .addValue("lease", time(leaseUntil));
     if (keepRunning("epoch = :epoch, metrics = :metrics, lease_until = :lease", values) == 0) {
       return false;
     }
-    jdbc.sql(
-            "INSERT INTO training_job_epochs (job_id, epoch, loss, validation_loss, accuracy,"
-                + " validation_accuracy) VALUES (?, ?, ?, ?, ?, ?)")
-        .params(
-            id.toString(),
-            epoch.epoch(),
-            epoch.loss(),
-            epoch.validationLoss(),
-            epoch.accuracy(),
-            epoch.validationAccuracy())
-        .update();
+    for (EpochRecord epoch : epochs) {
+      jdbc.sql(
+              "INSERT INTO training_job_epochs (job_id, epoch, loss, validation_loss, accuracy,"
+                  + " validation_accuracy) VALUES (?, ?, ?, ?, ?, ?)")
+          .params(
+              id.toString(),
+              epoch.epoch(),
+              epoch.loss(),
+              epoch.validationLoss(),
+              epoch.accuracy(),
+              epoch.validationAccuracy())
+          .update();
+    }
     return true;
   }
 

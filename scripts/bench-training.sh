@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Training benchmark, side by side in one run: µs per step of a tiny network trained through a job
+# of the service, of the engine's own Trainer.train on the same data (JobStepBenchmark, in-process,
+# no service), and of PyTorch (scripts/peer/train_peer.py, torch.set_num_threads(1)); then
+# samples/s of 784-256-128-10 through a job and in PyTorch at 1 and 2 threads.
+#
+# Tiny: iris (examples/iris.csv, 150 rows, validation split 0.2: 120 training rows, 8 batches of
+# 16 per epoch) into 4-8-3 (tanh, softmax, cross_entropy), sgd lr 0.01 momentum 0.9, shuffled,
+# standardised, BENCH_EPOCHS (default 2000) epochs. Job µs/step = (finishedAt - startedAt) of the
+# job / (epochs x 8): the whole job as the service runs it (loading its data, every epoch's
+# metrics, validation, progress rows and events, storing the version). Median of BENCH_RUNS (5).
+# Large: BENCH_LARGE_ROWS (10000) synthetic rows of 784 values in [0, 1) and one of 10 classes,
+# batch 128, sgd lr 0.01 momentum 0.9, BENCH_LARGE_EPOCHS (5) epochs, no validation; samples/s =
+# rows x epochs / job duration. Median of BENCH_RUNS.
+#
+# Every configuration is warmed the same way first: BENCH_JIT_WARMUP seconds (default 45; on 2
+# cores the JIT needs about that) of the very runs it is measured with (jobs for the service).
+# The three tiny measurements run one after another, not at once, so each has the machine to
+# itself; run the script on an idle machine, and read the ratios, which are taken minutes apart.
+#
+# Usage: scripts/bench-training.sh [--quick] [-- <arguments for the jar>]
+#        --quick: 5 s warm-ups, 200 epochs, 3 runs: a smoke run, not a measurement
+#        scripts/bench-training.sh -- --backprop.training.threads-per-job=2
+#        BENCH_SKIP_BUILD=1 BENCH_JAR=/tmp/other.jar BENCH_PORT=18150 BENCH_JAVA_OPTS=-Xmx2g \
+#          BENCH_PYTHON=/usr/bin/python3 scripts/bench-training.sh
+#        BENCH_SKIP_ENGINE=1 / BENCH_SKIP_PEER=1 / BENCH_SKIP_LARGE=1 leave those rows out.
+# Needs: a JDK 17+, curl, python3; for the PyTorch rows BENCH_PYTHON (default /usr/bin/python3)
+# with torch (Debian: python3-torch), else they are skipped with a note.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JIT_WARMUP="${BENCH_JIT_WARMUP:-45}"
+EPOCHS="${BENCH_EPOCHS:-2000}"
+RUNS="${BENCH_RUNS:-5}"
+LARGE_ROWS="${BENCH_LARGE_ROWS:-10000}"
+LARGE_EPOCHS="${BENCH_LARGE_EPOCHS:-5}"
+if [[ "${1:-}" == "--quick" ]]; then
+  shift
+  JIT_WARMUP="${BENCH_JIT_WARMUP:-5}"
+  EPOCHS="${BENCH_EPOCHS:-200}"
+  RUNS="${BENCH_RUNS:-3}"
+  LARGE_ROWS="${BENCH_LARGE_ROWS:-2000}"
+  LARGE_EPOCHS="${BENCH_LARGE_EPOCHS:-2}"
+fi
+EXTRA_ARGS=()
+if [[ "${1:-}" == "--" ]]; then
+  shift
+  EXTRA_ARGS=("$@")
+fi
+PYTHON="${BENCH_PYTHON:-$([[ -x /usr/bin/python3 ]] && echo /usr/bin/python3 || echo python3)}"
+for tool in curl python3 java; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
+done
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" && -z "${BENCH_JAR:-}" ]]; then
+  echo "building the jar (./mvnw -B -q package -DskipTests)" >&2
+  ./mvnw -B -q package -DskipTests >&2
+fi
+JAR="${BENCH_JAR:-$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)}"
+
+source "$(dirname "$0")/bench-common.sh" backprop-bench-training
+PORT="${BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}"
+BASE="http://127.0.0.1:$PORT"
+declare -A RESULT=()
+
+# The engine's own step first, alone on the machine (JobStepBenchmark prints "engine µs/step N").
+if [[ "${BENCH_SKIP_ENGINE:-0}" != "1" ]]; then
+  echo "engine: Trainer.train in-process, ${JIT_WARMUP}s warm-up" >&2
+  BENCH_EPOCHS="$EPOCHS" BENCH_JIT_WARMUP="$JIT_WARMUP" ./mvnw -B -q -Pbench test-compile \
+    -Dspotless.check.skip=true -Dbackprop.client.skip \
+    -Dbench.main=dev.backprop.engine.bench.JobStepBenchmark >"$WORK/engine.txt" 2>&1 ||
+    { cat "$WORK/engine.txt" >&2; exit 1; }
+  RESULT[engine]="$(sed -n 's/^engine µs\/step \([0-9.]*\).*/\1/p' "$WORK/engine.txt")"
+fi
+
+# PyTorch: same warm-up discipline, one process per configuration.
+if [[ "${BENCH_SKIP_PEER:-0}" != "1" ]] && "$PYTHON" -c 'import torch' 2>/dev/null; then
+  echo "PyTorch: tiny at 1 thread, ${JIT_WARMUP}s warm-up" >&2
+  RESULT[torch]="$("$PYTHON" scripts/peer/train_peer.py tiny --csv examples/iris.csv \
+    --epochs "$EPOCHS" --threads 1 --warmup "$JIT_WARMUP" --runs "$RUNS" | awk '{print $3}')"
+  if [[ "${BENCH_SKIP_LARGE:-0}" != "1" ]]; then
+    for threads in 1 2; do
+      echo "PyTorch: 784-256-128-10 at $threads threads" >&2
+      RESULT[torch-large-$threads]="$("$PYTHON" scripts/peer/train_peer.py large --rows "$LARGE_ROWS" \
+        --epochs "$LARGE_EPOCHS" --threads "$threads" --warmup "$JIT_WARMUP" --runs "$RUNS" |
+        awk '{print $3}')"
+    done
+  fi
+else
+  echo "PyTorch rows skipped (BENCH_SKIP_PEER, or no torch for $PYTHON)" >&2
+fi
+
+echo "service: java -jar on port $PORT ${EXTRA_ARGS[*]}" >&2
+# shellcheck disable=SC2086
+java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
+  --backprop.data-dir="$WORK/data" "${EXTRA_ARGS[@]}" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 1800); do
+  curl -fs -o /dev/null "$BASE/actuator/health/readiness" 2>/dev/null && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -50 "$WORK/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+# The jobs: uploads, definitions, warm-up, runs; prints "job-tiny N" and "job-large N".
+python3 - "$BASE" "$EPOCHS" "$RUNS" "$JIT_WARMUP" "$LARGE_ROWS" "$LARGE_EPOCHS" \
+  "${BENCH_SKIP_LARGE:-0}" "$WORK" >"$WORK/jobs.txt" <<'PY'
+import json, random, statistics, sys, time, urllib.request
+from datetime import datetime
+
+base, epochs, runs, warmup, rows, large_epochs, skip_large, work = sys.argv[1:9]
+epochs, runs, warmup, rows, large_epochs = int(epochs), int(runs), float(warmup), int(rows), int(large_epochs)
+
+def call(method, path, body=None, ctype="application/json"):
+    data = body.encode() if isinstance(body, str) else body
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"Content-Type": ctype} if data is not None else {})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        return r.status, r.headers, r.read()
+
+def define(name, csv, target, network):
+    call("POST", f"/api/v1/datasets?name={name}&target={target}", csv, "text/csv")
+    call("POST", "/api/v1/networks", json.dumps(dict(network, name=name)))
+
+def seconds(stamp):
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+def job(name, request):
+    _, headers, _ = call("POST", f"/api/v1/networks/{name}/training-jobs", json.dumps(request))
+    location = headers["Location"]
+    while True:
+        time.sleep(0.02)
+        body = json.loads(call("GET", location)[2])
+        if body["status"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            break
+    if body["status"] != "SUCCEEDED":
+        sys.exit(f"job {location} ended {body['status']}: {body.get('error')}")
+    return seconds(body["finishedAt"]) - seconds(body["startedAt"])
+
+def measure(name, request):
+    end = time.time() + warmup
+    job(name, request)
+    while time.time() < end:
+        job(name, request)
+    return statistics.median(job(name, request) for _ in range(runs))
+
+define("bench-iris", open("examples/iris.csv", "rb").read(), "species", {
+    "features": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+    "layers": [{"units": 8, "activation": "tanh"}, {"units": 3, "activation": "softmax"}],
+    "loss": "cross_entropy", "seed": 42, "labels": ["setosa", "versicolor", "virginica"]})
+tiny = {"dataset": "bench-iris", "epochs": epochs, "batchSize": 16, "learningRate": 0.01,
+        "optimizer": "sgd", "momentum": 0.9, "validationSplit": 0.2, "shuffle": True,
+        "standardize": True, "seed": 7}
+steps = epochs * 8  # 120 training rows in batches of 16
+print("job-tiny %.3f" % (measure("bench-iris", tiny) * 1e6 / steps), flush=True)
+
+if skip_large != "1":
+    rng = random.Random(7)
+    lines = [",".join([f"f{i}" for i in range(784)] + ["label"])]
+    for _ in range(rows):
+        lines.append(",".join([f"{rng.random():.3f}" for _ in range(784)] + [f"c{rng.randrange(10)}"]))
+    define("bench-large", "\n".join(lines).encode(), "label", {
+        "features": [f"f{i}" for i in range(784)],
+        "layers": [{"units": 256, "activation": "relu"}, {"units": 128, "activation": "relu"},
+                   {"units": 10, "activation": "softmax"}],
+        "loss": "cross_entropy", "seed": 1, "labels": [f"c{i}" for i in range(10)]})
+    large = {"dataset": "bench-large", "epochs": large_epochs, "batchSize": 128,
+             "learningRate": 0.01, "optimizer": "sgd", "momentum": 0.9, "validationSplit": 0,
+             "shuffle": True, "standardize": False, "seed": 7}
+    print("job-large %.0f" % (rows * large_epochs / measure("bench-large", large)), flush=True)
+PY
+while read -r key value; do RESULT[$key]="$value"; done <"$WORK/jobs.txt"
+stop_server
+
+python3 - "$(uptime)" "${EXTRA_ARGS[*]:-}" <<PY
+import sys
+r = {k: float(v) for k, v in [$(for k in "${!RESULT[@]}"; do [[ -n "${RESULT[$k]}" ]] && printf '("%s", "%s"), ' "$k" "${RESULT[$k]}"; done)]}
+print(f"\nTraining benchmark ({sys.argv[1].strip()}); jar arguments: {sys.argv[2] or 'none'}")
+print("\n| 4-8-3 iris, batch 16, sgd | µs/step | job / it | it / job |")
+print("|---|---:|---:|---:|")
+job = r.get("job-tiny")
+for label, key in (("job (service)", "job-tiny"), ("engine (Trainer.train)", "engine"), ("PyTorch, 1 thread", "torch")):
+    if key in r:
+        v = r[key]
+        print(f"| {label} | {v:.2f} | {job / v:.2f}x | {v / job:.2f}x |" if job else f"| {label} | {v:.2f} | | |")
+if "job-large" in r or "torch-large-1" in r:
+    print("\n| 784-256-128-10, batch 128, sgd | samples/s | job / it |")
+    print("|---|---:|---:|")
+    big = r.get("job-large")
+    for label, key in (("job (service)", "job-large"), ("PyTorch, 1 thread", "torch-large-1"), ("PyTorch, 2 threads", "torch-large-2")):
+        if key in r:
+            print(f"| {label} | {r[key]:,.0f} | {big / r[key]:.2f}x |" if big else f"| {label} | {r[key]:,.0f} | |")
+PY
