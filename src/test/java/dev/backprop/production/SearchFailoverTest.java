@@ -25,7 +25,7 @@ class SearchFailoverTest {
   static final String SEARCH =
       """
       { "dataset": "iris", "metric": "validationAccuracy",
-        "base": { "epochs": 300, "batchSize": 16, "validationSplit": 0.2, "seed": 7 },
+        "base": { "epochs": 5000, "batchSize": 1, "validationSplit": 0.2, "seed": 7 },
         "space": { "learningRate": [0.01, 0.02, 0.05] } }
       """;
 

@@ -237,7 +237,7 @@ class SearchApiTest {
             "grid-deadline",
             """
             { "dataset": "iris", "maxDuration": "PT4S",
-              "base": { "batchSize": 8, "validationSplit": 0.2, "seed": 7 },
+              "base": { "batchSize": 1, "validationSplit": 0.2, "seed": 7 },
               "space": { "epochs": [5, 100000] } }
             """);
     JsonNode search = api.finish(location, Duration.ofMinutes(2));
