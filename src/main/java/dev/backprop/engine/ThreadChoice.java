@@ -7,16 +7,17 @@ package dev.backprop.engine;
  * #MIN_SLICE_MACS} multiply-adds of feedforward (rows × Σ_l units_{l−1} units_l) for the split to
  * pay; smaller networks and batches stay on one thread.
  *
- * <p>Measured with {@code SplitBenchmark} (its split table: wall µs per step, one thread vs a
- * forced split in two, median of 5, on the shared 2-core machine at load average 10-20, so only the
- * rough shape holds): 64-64-4 b16 (70k MACs per batch) 17 vs 37; 64-64-4 b32 (139k) 37 vs 46;
- * 128-128-10 b32 (565k) 134 vs 129; 128-128-10 b64 (1.1M) 273 vs 225; 256-128-10 b64 (2.2M) 340 vs
- * 283. Below about a million MACs a slice's share of the work no longer pays for the hand-over and
- * the extra pass over the gradients; the threshold should be measured again on a quiet machine.
+ * <p>Measured with {@code SplitBenchmark} on the quiet 2-core machine (its split table: wall µs per
+ * step, one thread vs a forced split in two, median of 5; the ratio is one thread's time over the
+ * split's): 64-64-4 b32 (70k MACs per slice) 0.25; 128-128-10 b64 (565k per slice) 0.77; 256-128-10
+ * b64 (1.1M) 0.93; 256-128-10 b128 (2.2M) 1.25; 784-256-10 b64 (6.5M) 1.29; 784-256-10 b32 (3.3M
+ * per slice but 16 rows) 0.93. So a slice needs about two million multiply-adds and 32 rows before
+ * its share of the work pays for the hand-over and the extra pass over the gradients. (An earlier
+ * run at load average 10-20 had put the threshold at one million.)
  */
 final class ThreadChoice {
   /** Feedforward multiply-adds per slice from which splitting a batch pays (measured). */
-  static final long MIN_SLICE_MACS = 1L << 20;
+  static final long MIN_SLICE_MACS = 1L << 21;
 
   /** Rows per slice from which splitting a batch pays (a wide first layer needs them most). */
   static final int MIN_SLICE_ROWS = 32;
