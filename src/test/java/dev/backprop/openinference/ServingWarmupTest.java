@@ -64,19 +64,7 @@ class ServingWarmupTest {
 
     // At the moment readiness turns UP, the statistics say what the warm-up has run.
     Map<String, JsonNode> atReady = new ConcurrentHashMap<>();
-    ApplicationListener<AvailabilityChangeEvent<?>> listener =
-        event -> {
-          if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
-            var context = (ConfigurableApplicationContext) event.getSource();
-            HttpTestClient http =
-                new HttpTestClient(
-                    Integer.parseInt(
-                        context.getEnvironment().getRequiredProperty("local.server.port")));
-            for (String name : List.of("warm-a", "warm-b", "warm-c")) {
-              atReady.put(name, stats(http, name));
-            }
-          }
-        };
+    var listener = statsAtReady(atReady, null, "warm-a", "warm-b", "warm-c");
     life(
         new String[] {
           "--backprop.serving.warmup.requests=40",
@@ -113,25 +101,7 @@ class ServingWarmupTest {
         });
 
     Map<String, JsonNode> atReady = new ConcurrentHashMap<>();
-    ApplicationListener<AvailabilityChangeEvent<?>> listener =
-        event -> {
-          if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
-            var context = (ConfigurableApplicationContext) event.getSource();
-            HttpTestClient http =
-                new HttpTestClient(
-                    Integer.parseInt(
-                        context.getEnvironment().getRequiredProperty("local.server.port")));
-            for (String name : List.of("http-a", "http-b")) {
-              var response =
-                  http.send(
-                      http.request("/v2/models/" + name + "/stats")
-                          .header("X-API-Key", "predict-secret")
-                          .GET());
-              assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-              atReady.put(name, JSON.readTree(response.body()).get("model_stats").get(0));
-            }
-          }
-        };
+    var listener = statsAtReady(atReady, "predict-secret", "http-a", "http-b");
     life(
         new String[] {
           "--backprop.serving.warmup.requests=10",
@@ -165,8 +135,36 @@ class ServingWarmupTest {
                 .isZero());
   }
 
+  /**
+   * A listener that reads the named models' statistics, with {@code key} as {@code X-API-Key} when
+   * not null, into {@code into} at the moment readiness turns UP.
+   */
+  private static ApplicationListener<AvailabilityChangeEvent<?>> statsAtReady(
+      Map<String, JsonNode> into, String key, String... names) {
+    return event -> {
+      if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+        var context = (ConfigurableApplicationContext) event.getSource();
+        HttpTestClient http =
+            new HttpTestClient(
+                Integer.parseInt(
+                    context.getEnvironment().getRequiredProperty("local.server.port")));
+        for (String name : names) {
+          into.put(name, stats(http, name, key));
+        }
+      }
+    };
+  }
+
   private static JsonNode stats(HttpTestClient http, String name) {
-    var response = http.get("/v2/models/" + name + "/stats");
+    return stats(http, name, null);
+  }
+
+  private static JsonNode stats(HttpTestClient http, String name, String key) {
+    var request = http.request("/v2/models/" + name + "/stats").GET();
+    if (key != null) {
+      request.header("X-API-Key", key);
+    }
+    var response = http.send(request);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body()).get("model_stats").get(0);
   }
