@@ -14,9 +14,11 @@ COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY src src
 # The Maven repository (and the wrapper's Maven download) live in a BuildKit cache, not in a layer.
-# Tests run in CI (./mvnw verify), not here; formatting and coverage are developer/CI concerns too.
+# Tests run in CI (./mvnw verify), not here; formatting and coverage are developer/CI concerns too,
+# and so is the Java client generated from openapi/ for the tests (-Dbackprop.client.skip: the
+# OpenAPI document is not in this stage).
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -DskipTests -Dspotless.skip=true -Djacoco.skip=true package \
+    ./mvnw -B -DskipTests -Dbackprop.client.skip -Dspotless.skip=true -Djacoco.skip=true package \
  && cp target/backprop-*.jar app.jar \
  && java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
