@@ -16,7 +16,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -72,6 +74,20 @@ class SecurityConfiguration {
   @Bean
   RequestRejectedHandler requestRejectedHandler(SecurityErrorHandler errors) {
     return errors::rejected;
+  }
+
+  /**
+   * Spring Security's default firewall, whose header and parameter name checks are the same rules
+   * without regular expressions ({@link HeaderCharacters}): it checks each header whenever it is
+   * read, several times a request.
+   */
+  @Bean
+  HttpFirewall httpFirewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedHeaderNames(HeaderCharacters.NAMES);
+    firewall.setAllowedHeaderValues(HeaderCharacters.VALUES);
+    firewall.setAllowedParameterNames(HeaderCharacters.NAMES);
+    return firewall;
   }
 
   @Bean
