@@ -76,6 +76,52 @@ class InferenceCodec {
   }
 
   /**
+   * The answer as JSON, as the application's mapper writes the record (the fields in its order,
+   * none that are null), into one array whose length is the response's Content-Length.
+   */
+  byte[] json(InferenceResponse response) {
+    int values = 0;
+    for (InferenceResponse.Output output : response.outputs()) {
+      values += output.data().length;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(128 + 16 * values);
+    try (JsonGenerator json = mapper.createGenerator(body)) {
+      json.writeStartObject();
+      writeModel(json, response);
+      json.writeArrayPropertyStart("outputs");
+      for (InferenceResponse.Output output : response.outputs()) {
+        json.writeStartObject();
+        json.writeStringProperty("name", output.name());
+        json.writeStringProperty("datatype", output.datatype());
+        json.writeName("shape");
+        json.writeArray(output.shape(), 0, output.shape().length);
+        json.writeName("data");
+        json.writeStartArray(output.data(), output.data().length);
+        for (float value : output.data()) {
+          json.writeNumber(value);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return body.toByteArray();
+  }
+
+  /** The answer's fields before its outputs; {@code id} and {@code parameters} when present. */
+  private static void writeModel(JsonGenerator json, InferenceResponse response) {
+    json.writeStringProperty("model_name", response.modelName());
+    json.writeStringProperty("model_version", response.modelVersion());
+    if (response.id() != null) {
+      json.writeStringProperty("id", response.id());
+    }
+    if (response.parameters() != null) {
+      json.writePOJOProperty("parameters", response.parameters());
+    }
+  }
+
+  /**
    * The answer with its output as binary data: the JSON header (the output with {@code
    * binary_data_size} in its parameters instead of {@code data}), then each output's values as
    * little-endian FP32. The header is written field by field and the values straight from the
@@ -86,14 +132,7 @@ class InferenceCodec {
     int values = 0;
     try (JsonGenerator json = mapper.createGenerator(header)) {
       json.writeStartObject();
-      json.writeStringProperty("model_name", response.modelName());
-      json.writeStringProperty("model_version", response.modelVersion());
-      if (response.id() != null) {
-        json.writeStringProperty("id", response.id());
-      }
-      if (response.parameters() != null) {
-        json.writePOJOProperty("parameters", response.parameters());
-      }
+      writeModel(json, response);
       json.writeArrayPropertyStart("outputs");
       for (InferenceResponse.Output output : response.outputs()) {
         values = Math.addExact(values, output.data().length);

@@ -7,14 +7,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.InputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +23,6 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -151,15 +150,12 @@ class InferenceController {
       summary = "Inference on the latest version",
       description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
-  ResponseEntity<Object> infer(
+  void infer(
       @Parameter(example = "iris") @PathVariable String name,
-      @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
-          String contentType,
-      @Parameter(hidden = true) @RequestHeader(name = BinaryTensors.HEADER_LENGTH, required = false)
-          String headerLength,
-      @Parameter(hidden = true) InputStream body)
-      throws HttpMediaTypeNotSupportedException {
-    return infer(name, null, contentType, headerLength, body);
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws HttpMediaTypeNotSupportedException, IOException {
+    infer(name, null, request, response);
   }
 
   @PostMapping(
@@ -170,49 +166,66 @@ class InferenceController {
       summary = "Inference on a version",
       description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
-  ResponseEntity<Object> inferVersion(
+  void inferVersion(
       @Parameter(example = "iris") @PathVariable String name,
       @Parameter(example = "\"1\"") @PathVariable String version,
-      @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
-          String contentType,
-      @Parameter(hidden = true) @RequestHeader(name = BinaryTensors.HEADER_LENGTH, required = false)
-          String headerLength,
-      @Parameter(hidden = true) InputStream body)
-      throws HttpMediaTypeNotSupportedException {
-    return infer(name, version, contentType, headerLength, body);
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws HttpMediaTypeNotSupportedException, IOException {
+    infer(name, version, request, response);
   }
 
   /**
    * Reads the body as JSON, or with binary tensor data when it has {@value
    * BinaryTensors#HEADER_LENGTH}; answers as JSON, or with the output as binary data when asked. A
    * body without a media type is JSON (tritonclient sends none); one of another type than JSON or
-   * {@code application/octet-stream} is refused.
+   * {@code application/octet-stream} is refused. The headers and the body are read straight from
+   * the servlet request, and the answer written straight to the response with its length (so
+   * neither chunked nor gzipped when small): a one-row request spent a third of its CPU time in
+   * argument resolution and message conversion around a feedforward that costs far less.
    */
-  private ResponseEntity<Object> infer(
-      String name, String version, String contentType, String headerLength, InputStream body)
+  private void infer(
+      String name, String version, HttpServletRequest request, HttpServletResponse response)
+      throws HttpMediaTypeNotSupportedException, IOException {
+    checkContentType(request.getContentType());
+    InferenceBody body =
+        codec.read(request.getInputStream(), request.getHeader(BinaryTensors.HEADER_LENGTH));
+    InferenceResponse answer = service.infer(name, version, body);
+    if (!body.binaryOutput()) {
+      write(response, MediaType.APPLICATION_JSON_VALUE, codec.json(answer));
+      return;
+    }
+    InferenceCodec.Encoded encoded = codec.binary(answer);
+    response.setHeader(BinaryTensors.HEADER_LENGTH, Integer.toString(encoded.headerLength()));
+    write(response, MediaType.APPLICATION_OCTET_STREAM_VALUE, encoded.body());
+  }
+
+  private static void checkContentType(String contentType)
       throws HttpMediaTypeNotSupportedException {
-    if (contentType != null && !contentType.isBlank()) {
-      MediaType type = MediaType.parseMediaType(contentType);
-      boolean json =
-          type.getType().equals("application")
-              && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
-      if (!json && !MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(type)) {
-        throw new HttpMediaTypeNotSupportedException(
-            type,
-            List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM),
-            HttpMethod.POST);
-      }
+    if (contentType == null
+        || contentType.isBlank()
+        || contentType.equals(MediaType.APPLICATION_JSON_VALUE)) {
+      return;
     }
-    InferenceBody request = codec.read(body, headerLength);
-    InferenceResponse response = service.infer(name, version, request);
-    if (!request.binaryOutput()) {
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
+    MediaType type = MediaType.parseMediaType(contentType);
+    boolean json =
+        type.getType().equals("application")
+            && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+    if (!json && !MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(type)) {
+      throw new HttpMediaTypeNotSupportedException(
+          type,
+          List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM),
+          HttpMethod.POST);
     }
-    InferenceCodec.Encoded encoded = codec.binary(response);
-    return ResponseEntity.ok()
-        .contentType(MediaType.APPLICATION_OCTET_STREAM)
-        .header(BinaryTensors.HEADER_LENGTH, Integer.toString(encoded.headerLength()))
-        .body(encoded.body());
+  }
+
+  /** A 200 with the whole body and its length. */
+  private static void write(HttpServletResponse response, String contentType, byte[] body)
+      throws IOException {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(contentType);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   /** Any other path under /v2 (or method on one): a protocol error rather than a problem detail. */

@@ -8,6 +8,7 @@ import dev.backprop.engine.Predictor;
 import dev.backprop.prediction.PredictionService;
 import dev.backprop.prediction.TestModels;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,25 @@ class InferenceProtocolTest {
       assertThat(body.get("id").asString()).isEqualTo("req-42");
       assertOutput(body);
     }
+  }
+
+  /**
+   * A small answer goes out whole with its length: not chunked, and so not gzipped even for a
+   * client that accepts gzip (Tomcat compresses an answer of unknown length whatever its size).
+   */
+  @Test
+  void aSmallAnswerHasItsLengthAndIsNotCompressed() {
+    var response =
+        http.send(
+            http.request("/v2/models/" + MODEL + "/infer")
+                .header("Content-Type", "application/json")
+                .header("Accept-Encoding", "gzip")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(flatRequest("FP32"))));
+    assertOutput(json(response, 200));
+    assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+    assertThat(response.headers().firstValue("Content-Length"))
+        .hasValue(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
   }
 
   @Test
