@@ -1,5 +1,6 @@
 package dev.backprop.openinference;
 
+import dev.backprop.prediction.PlainDecimal;
 import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JsonParser;
@@ -184,7 +185,7 @@ public final class TensorData {
     private static void value(
         JsonParser parser, DeserializationContext context, Read read, int row, int column, int at) {
       if (parser.currentToken().isNumeric()) {
-        double value = parser.getDoubleValue();
+        double value = PlainDecimal.value(parser);
         float f = (float) value;
         if (!Float.isFinite(f) && read.refusal == null) {
           read.refusal = new Refusal(row, column, at, null, value);

@@ -164,7 +164,7 @@ public final class InputValues {
       int column = 0;
       for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; column++) {
         if (token.isNumeric()) {
-          read.number(row, column, parser.getDoubleValue());
+          read.number(row, column, PlainDecimal.value(parser));
         } else if (token == JsonToken.VALUE_NULL) {
           read.nullAt(row, column);
           read.add(0f);
