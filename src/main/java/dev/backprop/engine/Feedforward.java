@@ -10,7 +10,11 @@ final class Feedforward {
   private final Batch batch;
 
   Feedforward(NetworkSpec spec, Parameters p, int rows) {
-    Kernel kernel = KernelChoice.forBatch(p.unitsArray(), rows);
+    this(spec, p, rows, KernelChoice.forBatch(p.unitsArray(), rows));
+  }
+
+  /** On a given kernel (a prediction's choice, or a benchmark's). */
+  Feedforward(NetworkSpec spec, Parameters p, int rows, Kernel kernel) {
     net = Layers.readOnly(kernel, spec, p);
     batch = Scratch.batch(kernel, p.unitsArray(), rows);
   }

@@ -33,6 +33,21 @@ final class KernelChoice {
     return max;
   }
 
+  /**
+   * Rows of a prediction up to which its feedforward runs in Java whatever its size: with one row,
+   * sgemm is a matrix-vector product that streams the weights once, as the Java loops do, plus the
+   * copies to and from native buffers. (Training, whose batches are larger, keeps {@link
+   * #forBatch}.) Measured with {@code PredictionKernelBenchmark} (thread CPU µs per feedforward,
+   * Java vs sgemm, load average 9 on 2 cores): 784-256-128-10 one row 134.8 vs 174.3, two rows
+   * 234.0 vs 174.6, four 489.8 vs 167.1; 64-64-10 one row 2.6 vs 3.8, two 5.1 vs 4.1.
+   */
+  static final int JAVA_MAX_PREDICTION_ROWS = 1;
+
+  /** The kernel for a prediction's feedforward of {@code rows} rows. */
+  static Kernel forPrediction(int[] units, int rows) {
+    return rows <= JAVA_MAX_PREDICTION_ROWS ? JavaKernel.INSTANCE : forBatch(units, rows);
+  }
+
   /** The kernel for batches of {@code rows} rows through layers of these widths. */
   static Kernel forBatch(int[] units, int rows) {
     return largestLayerMacs(units, rows) >= BLAS_MIN_MACS

@@ -8,7 +8,7 @@ import java.util.List;
  * Predictions from a {@link Model}: the model's standardisation, then the feedforward. Thread-safe:
  * every call uses the calling thread's buffers and the model is immutable, so many threads may
  * predict on the same model at once. Small work runs in plain Java, large work as sgemm ({@link
- * KernelChoice}).
+ * KernelChoice#forPrediction}).
  */
 public final class Predictor {
   private Predictor() {}
@@ -74,7 +74,7 @@ public final class Predictor {
     if (rows < 1) {
       throw new IllegalArgumentException("expected at least one row, got " + rows);
     }
-    Feedforward feedforward = new Feedforward(model.spec(), model.parameters(), rows);
+    Feedforward feedforward = feedforward(model, rows);
     float[] x = feedforward.input();
     input.write(x);
     standardize(model, x, rows);
@@ -120,13 +120,18 @@ public final class Predictor {
     if (n == 0) {
       return null;
     }
-    Feedforward feedforward = new Feedforward(model.spec(), model.parameters(), n);
+    Feedforward feedforward = feedforward(model, n);
     float[] x = feedforward.input();
     for (int r = 0; r < n; r++) {
       System.arraycopy(rawRows[r], 0, x, r * width, width);
     }
     standardize(model, x, n);
     return feedforward.run();
+  }
+
+  private static Feedforward feedforward(Model model, int rows) {
+    Parameters p = model.parameters();
+    return new Feedforward(model.spec(), p, rows, KernelChoice.forPrediction(p.unitsArray(), rows));
   }
 
   private static void standardize(Model model, float[] x, int rows) {

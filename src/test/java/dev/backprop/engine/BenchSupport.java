@@ -58,4 +58,20 @@ public final class BenchSupport {
   public static long minSliceMacs() {
     return ThreadChoice.MIN_SLICE_MACS;
   }
+
+  /**
+   * One feedforward of {@code rows} standardised-or-not rows (the values in {@code input}) on
+   * {@link BlasKernel} ({@code nd4j}) or {@link JavaKernel}; the first output value, so the work is
+   * kept.
+   */
+  public static float feedforwardOn(boolean nd4j, Model model, float[] input, int rows) {
+    Feedforward feedforward =
+        new Feedforward(
+            model.spec(),
+            model.parameters(),
+            rows,
+            nd4j ? BlasKernel.INSTANCE : JavaKernel.INSTANCE);
+    System.arraycopy(input, 0, feedforward.input(), 0, rows * model.spec().inputs());
+    return feedforward.run().output().read()[0];
+  }
 }
