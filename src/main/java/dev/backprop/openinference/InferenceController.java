@@ -5,11 +5,14 @@ import dev.backprop.web.OpenInferenceApi;
 import dev.backprop.web.OpenInferenceError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The Open Inference Protocol (KServe V2) REST endpoints. Models are networks; versions are their
@@ -150,12 +154,15 @@ class InferenceController {
       summary = "Inference on the latest version",
       description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
-  void infer(
-      @Parameter(example = "iris") @PathVariable String name,
-      HttpServletRequest request,
-      HttpServletResponse response)
+  @Parameter(
+      name = "name",
+      in = ParameterIn.PATH,
+      required = true,
+      example = "iris",
+      schema = @Schema(type = "string"))
+  void infer(HttpServletRequest request, HttpServletResponse response)
       throws HttpMediaTypeNotSupportedException, IOException {
-    infer(name, null, request, response);
+    infer(pathVariables(request).get("name"), null, request, response);
   }
 
   @PostMapping(
@@ -166,13 +173,34 @@ class InferenceController {
       summary = "Inference on a version",
       description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
-  void inferVersion(
-      @Parameter(example = "iris") @PathVariable String name,
-      @Parameter(example = "\"1\"") @PathVariable String version,
-      HttpServletRequest request,
-      HttpServletResponse response)
+  @Parameter(
+      name = "name",
+      in = ParameterIn.PATH,
+      required = true,
+      example = "iris",
+      schema = @Schema(type = "string"))
+  @Parameter(
+      name = "version",
+      in = ParameterIn.PATH,
+      required = true,
+      example = "\"1\"",
+      schema = @Schema(type = "string"))
+  void inferVersion(HttpServletRequest request, HttpServletResponse response)
       throws HttpMediaTypeNotSupportedException, IOException {
-    infer(name, version, request, response);
+    Map<String, String> variables = pathVariables(request);
+    infer(variables.get("name"), variables.get("version"), request, response);
+  }
+
+  /**
+   * The path's variables, as the handler mapping left them on the request: read here rather than
+   * through {@code @PathVariable}, whose resolution (a data binder per argument) cost a one-row
+   * request more than its feedforward's last layers. The mapping matched the path, so both are
+   * there (decoded, as {@code @PathVariable} has them).
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> pathVariables(HttpServletRequest request) {
+    return (Map<String, String>)
+        request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
   }
 
   /**
