@@ -36,7 +36,7 @@ public final class PlainDecimal {
   /** The value of the numeric token under the parser, as {@link JsonParser#getDoubleValue()}. */
   public static double value(JsonParser parser) {
     double value =
-        parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        parse(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
     return Double.isNaN(value) ? parser.getDoubleValue() : value;
   }
 
