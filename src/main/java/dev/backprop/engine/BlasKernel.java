@@ -90,6 +90,21 @@ final class BlasKernel implements Kernel {
     }
   }
 
+  /**
+   * In a range phase the native side holds the newest values of every matrix ({@link
+   * Matrix#prepareRanges}), so the range runs there, on pointers offset to its start.
+   */
+  @Override
+  public void axpy(float alpha, Matrix x, Matrix y, int from, int to) {
+    Kernel.requireSameSize(x, y);
+    openblas_nolapack.cblas_saxpy(to - from, alpha, x.nativeFrom(from), 1, y.nativeFrom(from), 1);
+  }
+
+  @Override
+  public void scale(float alpha, Matrix x, int from, int to) {
+    openblas_nolapack.cblas_sscal(to - from, alpha, x.nativeFrom(from), 1);
+  }
+
   /** C ← α op(A) op(B) + β C with op(A) m × k, op(B) k × n, all row-major and contiguous. */
   private static void sgemm(
       boolean transA,

@@ -10,14 +10,24 @@ final class ElementWise {
 
   /** y ← α x + y. */
   static void axpy(float alpha, float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
+    axpy(alpha, x, y, 0, n);
+  }
+
+  /** y ← α x + y on [from, to): each value on its own, so a range gives the whole's bits. */
+  static void axpy(float alpha, float[] x, float[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
       y[i] += alpha * x[i];
     }
   }
 
   /** x ← α x. */
   static void scale(float alpha, float[] x, int n) {
-    for (int i = 0; i < n; i++) {
+    scale(alpha, x, 0, n);
+  }
+
+  /** x ← α x on [from, to). */
+  static void scale(float alpha, float[] x, int from, int to) {
+    for (int i = from; i < to; i++) {
       x[i] *= alpha;
     }
   }

@@ -97,6 +97,17 @@ final class JavaKernel implements Kernel {
     ElementWise.scale(alpha, x.write(), x.size());
   }
 
+  @Override
+  public void axpy(float alpha, Matrix x, Matrix y, int from, int to) {
+    Kernel.requireSameSize(x, y);
+    ElementWise.axpy(alpha, x.readRange(from, to), y.readRange(from, to), from, to);
+  }
+
+  @Override
+  public void scale(float alpha, Matrix x, int from, int to) {
+    ElementWise.scale(alpha, x.readRange(from, to), from, to);
+  }
+
   /** C's values scaled by β (zeroed for β = 0), ready for the product to be added. */
   private static float[] prepare(Matrix c, float beta) {
     int size = c.size();

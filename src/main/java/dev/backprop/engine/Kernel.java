@@ -43,6 +43,17 @@ interface Kernel {
   void scale(float alpha, Matrix x);
 
   /**
+   * y ← α x + y on the values [from, to) only, in a range phase ({@link Matrix#prepareRanges}):
+   * several threads may each run it on their own range of the same matrices at once. A range that
+   * starts at a multiple of 64 gives the same bits as that part of the whole-matrix operation on
+   * the same side (SIMD blocks line up), so a whole cut at such points equals the whole.
+   */
+  void axpy(float alpha, Matrix x, Matrix y, int from, int to);
+
+  /** x ← α x on the values [from, to) only, in a range phase, as the range {@link #axpy}. */
+  void scale(float alpha, Matrix x, int from, int to);
+
+  /**
    * a ← f(s), row by row (softmax normalises each row). Element-wise work runs in Java on either
    * kernel: a native call would cost more than the loop at every size measured.
    */

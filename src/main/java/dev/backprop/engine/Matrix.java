@@ -174,6 +174,51 @@ final class Matrix {
     }
   }
 
+  // A range phase: several threads each update their own range of the same matrices at once
+  // (BatchSplit's gradient sum and optimiser step). Whole-matrix copies between the sides would
+  // race there, so the phase begins with prepareRanges() on one thread, which makes the native
+  // side the newest once and for all; the range methods then copy only their own range and never
+  // touch the state.
+
+  /**
+   * Before a range phase (on one thread): the native side, if any, becomes current and is marked as
+   * the newer side, since range operations write it (and only it).
+   */
+  void prepareRanges() {
+    if (pointer != null) {
+      settleNative();
+      state = NATIVE_NEWER;
+    }
+  }
+
+  /** In a range phase: the heap values with [from, to) brought up to date from the native side. */
+  float[] readRange(int from, int to) {
+    if (nio != null) {
+      nio.get(from, heap, from, to - from);
+    }
+    return heap;
+  }
+
+  /**
+   * In a range phase: the heap array, whose [from, to) is to be written, then {@link #pushRange}.
+   */
+  float[] heapForRange() {
+    return heap;
+  }
+
+  /** In a range phase: copies heap [from, to) to the native side, if any. */
+  void pushRange(int from, int to) {
+    if (nio != null) {
+      nio.put(from, heap, from, to - from);
+    }
+  }
+
+  /** In a range phase: the native values from {@code offset} on (a pointer of the caller's own). */
+  FloatPointer nativeFrom(int offset) {
+    requireNative();
+    return new FloatPointer(pointer).position(pointer.position() + offset);
+  }
+
   /**
    * Row i ← row {@code order[start + i]} of the row-major {@code source} (rows of {@link #cols()}
    * values), for every row of this matrix. Goes straight to the native buffer when there is one,
