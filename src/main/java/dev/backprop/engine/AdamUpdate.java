@@ -86,33 +86,44 @@ final class AdamUpdate extends Update {
   }
 
   @Override
-  public void biasGradient(int l, Matrix gradB) {
-    step(net.b[l], gradB, mB[l], vB[l], uB[l], 0);
+  void prepareRanges() {
+    super.prepareRanges();
+    for (int l = 1; l <= net.L; l++) {
+      uW[l].prepareRanges();
+      uB[l].prepareRanges();
+    }
   }
 
   @Override
   public void weightGradient(int l, Matrix delta, Matrix aPrev) {
     gradients.weightGradient(l, delta, aPrev);
-    weightGradient(l, gradients.gradW[l]);
+    Matrix gradW = gradients.gradW[l];
+    stepWeights(l, gradW, Span.whole(kernel, gradW.size()));
   }
 
   @Override
-  void weightGradient(int l, Matrix gradW) {
-    step(net.W[l], gradW, mW[l], vW[l], uW[l], l2);
+  void stepWeights(int l, Matrix gradW, Span s) {
+    step(net.W[l], gradW, mW[l], vW[l], uW[l], l2, s);
   }
 
-  private void step(Matrix w, Matrix g, float[] m, float[] v, Matrix u, double lambda) {
+  @Override
+  void stepBiases(int l, Matrix gradB, Span s) {
+    step(net.b[l], gradB, mB[l], vB[l], uB[l], 0, s);
+  }
+
+  private void step(Matrix w, Matrix g, float[] m, float[] v, Matrix u, double lambda, Span s) {
     if (lambda != 0) {
-      kernel.axpy((float) lambda, w, g); // g ← g + λ w
+      s.axpy((float) lambda, w, g); // g ← g + λ w
     }
-    float[] gv = g.read();
-    float[] uv = u.overwrite();
-    for (int i = 0; i < m.length; i++) {
+    float[] gv = s.read(g);
+    float[] uv = s.overwrite(u);
+    for (int i = s.from; i < s.to; i++) {
       float gi = gv[i];
       m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
       v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
       uv[i] = m[i] * inv1 / ((float) Math.sqrt(v[i] * inv2) + EPSILON);
     }
-    kernel.axpy((float) -eta, u, w); // w ← w − η u
+    s.written(u);
+    s.axpy((float) -eta, u, w); // w ← w − η u
   }
 }

@@ -109,13 +109,15 @@ final class BatchSplit implements AutoCloseable {
       for (int t = 0; t < slices; t++) {
         ElementWise.axpy((float) weight(t, slices, m), shares[t].gradB[l].read(), sum, n);
       }
-      update.biasGradient(l, gradB[l]);
       Matrix gradW = shares[0].gradW[l];
       for (int t = 1; t < slices; t++) {
         k.axpy(1f, shares[t].gradW[l], gradW);
       }
-      update.weightGradient(l, gradW);
+      gradW.prepareRanges();
+      gradB[l].prepareRanges();
     }
+    update.prepareRanges();
+    update.stepRange(0, update.space.size(), shares[0].gradW, gradB); // one range: the whole net
     return loss;
   }
 

@@ -49,27 +49,37 @@ final class MomentumUpdate extends Update {
   }
 
   @Override
-  public void biasGradient(int l, Matrix gradB) {
-    step(net.b[l], gradB, vB[l], 0);
+  void prepareRanges() {
+    super.prepareRanges();
+    for (int l = 1; l <= net.L; l++) {
+      vW[l].prepareRanges();
+      vB[l].prepareRanges();
+    }
   }
 
   @Override
   public void weightGradient(int l, Matrix delta, Matrix aPrev) {
     gradients.weightGradient(l, delta, aPrev);
-    weightGradient(l, gradients.gradW[l]);
+    Matrix gradW = gradients.gradW[l];
+    stepWeights(l, gradW, Span.whole(kernel, gradW.size()));
   }
 
   @Override
-  void weightGradient(int l, Matrix gradW) {
-    step(net.W[l], gradW, vW[l], l2);
+  void stepWeights(int l, Matrix gradW, Span s) {
+    step(net.W[l], gradW, vW[l], l2, s);
   }
 
-  private void step(Matrix w, Matrix g, Matrix v, double lambda) {
+  @Override
+  void stepBiases(int l, Matrix gradB, Span s) {
+    step(net.b[l], gradB, vB[l], 0, s);
+  }
+
+  private void step(Matrix w, Matrix g, Matrix v, double lambda, Span s) {
     if (lambda != 0) {
-      kernel.axpy((float) lambda, w, g); // g ← g + λ w
+      s.axpy((float) lambda, w, g); // g ← g + λ w
     }
-    kernel.scale(mu, v);
-    kernel.axpy((float) -eta, g, v); // v ← μ v − η g
-    kernel.axpy(1f, v, w); // w ← w + v
+    s.scale(mu, v);
+    s.axpy((float) -eta, g, v); // v ← μ v − η g
+    s.axpy(1f, v, w); // w ← w + v
   }
 }

@@ -1,19 +1,15 @@
 package dev.backprop.engine;
 
 /**
- * Gradient descent: W ← W − η (gradW + λW), b ← b − η gradB. For the weights this is (1 − ηλ) W −
- * (η/m) δᵀ a^(l−1), one product added straight into W: the weight gradient is never stored, which
- * saves a pass over every weight per step.
+ * Gradient descent: W ← W − η (gradW + λW), b ← b − η gradB. Backpropagation on one thread hands
+ * over the weight gradient as its factors, and the step becomes (1 − ηλ) W − (η/m) δᵀ a^(l−1), one
+ * product added straight into W: the weight gradient is never stored, which saves a pass over every
+ * weight per step. Given the gradient itself ({@link #stepRange}), the step is {@link #step}.
  */
 final class SgdUpdate extends Update {
 
   SgdUpdate(Layers net, TrainingConfig config) {
     super(net, config);
-  }
-
-  @Override
-  public void biasGradient(int l, Matrix gradB) {
-    kernel.axpy((float) -eta, gradB, net.b[l]);
   }
 
   @Override
@@ -24,11 +20,20 @@ final class SgdUpdate extends Update {
   }
 
   @Override
-  void weightGradient(int l, Matrix gradW) {
-    Matrix w = net.W[l];
-    if (l2 != 0) {
-      kernel.scale((float) (1.0 - eta * l2), w);
+  void stepWeights(int l, Matrix gradW, Span s) {
+    step(net.W[l], gradW, l2, s);
+  }
+
+  @Override
+  void stepBiases(int l, Matrix gradB, Span s) {
+    step(net.b[l], gradB, 0, s);
+  }
+
+  /** w ← (1 − ηλ) w − η g on the span. */
+  private void step(Matrix w, Matrix g, double lambda, Span s) {
+    if (lambda != 0) {
+      s.scale((float) (1.0 - eta * lambda), w);
     }
-    kernel.axpy((float) -eta, gradW, w);
+    s.axpy((float) -eta, g, w);
   }
 }

@@ -50,21 +50,30 @@ final class TestNetworks {
       Kernel kernel, NetworkSpec spec, Parameters p, float[] x, float[] y, int n, int threads) {
     Layers net = Layers.copyOf(kernel, spec, p);
     float[][][] captured = new float[2][p.layerCount()][];
+    for (int l = 1; l <= net.L; l++) {
+      captured[0][l - 1] = new float[net.W[l].size()];
+      captured[1][l - 1] = new float[net.b[l].size()];
+    }
+    // each thread hands over its own range of the summed gradients
     Update capture =
         new Update(net, config(1, n, 0.1, Optimizer.SGD, false, 1)) {
           @Override
-          public void biasGradient(int l, Matrix gradB) {
-            captured[1][l - 1] = java.util.Arrays.copyOf(gradB.read(), gradB.size());
-          }
-
-          @Override
           public void weightGradient(int l, Matrix delta, Matrix aPrev) {
-            throw new AssertionError("a split batch hands over whole gradients");
+            throw new AssertionError("a split batch hands over summed gradients");
           }
 
           @Override
-          void weightGradient(int l, Matrix gradW) {
-            captured[0][l - 1] = java.util.Arrays.copyOf(gradW.read(), gradW.size());
+          void stepWeights(int l, Matrix gradW, Span s) {
+            copy(s.read(gradW), captured[0][l - 1], s);
+          }
+
+          @Override
+          void stepBiases(int l, Matrix gradB, Span s) {
+            copy(s.read(gradB), captured[1][l - 1], s);
+          }
+
+          private static void copy(float[] from, float[] to, Span s) {
+            System.arraycopy(from, s.from, to, s.from, s.to - s.from);
           }
         };
     try (BatchSplit split = new BatchSplit(spec, net, threads)) {
