@@ -43,24 +43,58 @@ final class TrainingSplit {
       shuffle(order, new SplittableRandom(config.seed() ^ 0x5DEECE66DL));
     }
     int trainRows = n - validationRows;
-    float[] x = gather(data.features(), order, 0, trainRows, "features");
-    float[] validX = gather(data.features(), order, trainRows, n, "features");
+    int columns = data.features().width();
+    int outputs = data.targets().width();
+    float[] x = new float[Math.multiplyExact(trainRows, columns)];
+    float[] y = new float[Math.multiplyExact(trainRows, outputs)];
+    float[] validX = new float[Math.multiplyExact(validationRows, columns)];
+    float[] validY = new float[Math.multiplyExact(validationRows, outputs)];
+    scatter(data, positions(order), trainRows, new float[][] {x, y, validX, validY});
+    checkFinite(x, columns, order, 0, "features");
+    checkFinite(validX, columns, order, trainRows, "features");
+    checkFinite(y, outputs, order, 0, "targets");
+    checkFinite(validY, outputs, order, trainRows, "targets");
     Standardization standardization = warmStart;
     if (standardization == null && config.standardize()) {
-      standardization = Standardization.fit(x, trainRows, data.features().width());
+      standardization = Standardization.fit(x, trainRows, columns);
     }
     if (standardization != null) {
       standardization.applyInPlace(x, trainRows);
       standardization.applyInPlace(validX, validationRows);
     }
-    return new TrainingSplit(
-        x,
-        gather(data.targets(), order, 0, trainRows, "targets"),
-        validX,
-        gather(data.targets(), order, trainRows, n, "targets"),
-        trainRows,
-        validationRows,
-        standardization);
+    return new TrainingSplit(x, y, validX, validY, trainRows, validationRows, standardization);
+  }
+
+  /** The inverse of a permutation: where each row goes. */
+  static int[] positions(int[] order) {
+    int[] position = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      position[order[i]] = i;
+    }
+    return position;
+  }
+
+  /**
+   * Copies each row, read in ascending order (so a source that streams its rows reads each of its
+   * blocks once), straight to its place among the training rows ({@code into[0]}, {@code into[1]})
+   * or the validation rows ({@code into[2]}, {@code into[3]}): the only copy of the data training
+   * makes, and the same arrays, value for value, as gathering the rows in the shuffled order.
+   */
+  private static void scatter(TrainingData data, int[] position, int trainRows, float[][] into) {
+    RowSource features = data.features();
+    RowSource targets = data.targets();
+    int columns = features.width();
+    int outputs = targets.width();
+    for (int row = 0; row < position.length; row++) {
+      int p = position[row];
+      if (p < trainRows) {
+        features.copyRow(row, into[0], p * columns);
+        targets.copyRow(row, into[1], p * outputs);
+      } else {
+        features.copyRow(row, into[2], (p - trainRows) * columns);
+        targets.copyRow(row, into[3], (p - trainRows) * outputs);
+      }
+    }
   }
 
   /** 0, 1, …, n − 1. */
@@ -83,21 +117,15 @@ final class TrainingSplit {
   }
 
   /**
-   * Rows {@code order[from..to)} of the source, one after the other in one row-major array: the
-   * only copy of the data that training makes. Every value must be finite.
+   * Refuses a non-finite value, naming its row as the source numbers it: rows {@code
+   * order[first..]} were copied to {@code flat} one after the other.
    */
-  private static float[] gather(RowSource rows, int[] order, int from, int to, String what) {
-    int width = rows.width();
-    float[] flat = new float[Math.multiplyExact(to - from, width)];
-    for (int i = from; i < to; i++) {
-      rows.copyRow(order[i], flat, (i - from) * width);
-    }
+  private static void checkFinite(float[] flat, int width, int[] order, int first, String what) {
     for (int i = 0; i < flat.length; i++) {
       if (!Float.isFinite(flat[i])) {
         throw new IllegalArgumentException(
-            what + " row " + order[from + i / width] + " has a non-finite value " + flat[i]);
+            what + " row " + order[first + i / width] + " has a non-finite value " + flat[i]);
       }
     }
-    return flat;
   }
 }
