@@ -3,6 +3,7 @@ package dev.backprop.dataset;
 import dev.backprop.engine.RowSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A table of values in the form a data set is held in, in memory and in the database alike: rows in
@@ -10,7 +11,7 @@ import java.util.List;
  * the narrowest {@link Encoding} that holds their values exactly (float32 at most). Parsed once
  * from an upload; training reads rows straight from it ({@link RowSource}).
  */
-public final class CompactColumns implements RowSource {
+public final class CompactColumns implements RowSource, Columns {
 
   /** About how many values a block holds: 256 KiB as float32. */
   static final int BLOCK_VALUES = 1 << 16;
@@ -77,6 +78,7 @@ public final class CompactColumns implements RowSource {
   }
 
   /** The bytes the stored blocks take. */
+  @Override
   public long sizeBytes() {
     long size = 0;
     for (Block block : blocks) {
@@ -91,22 +93,33 @@ public final class CompactColumns implements RowSource {
 
   /**
    * Fills a table value by value, row after row, while an upload streams in: only the block being
-   * filled is held as float32, and each full block is encoded at once.
+   * filled is held as float32, and each full block is encoded at once, then kept, or handed to a
+   * sink (which stores it) and dropped.
    */
   static final class Builder {
     private final int width;
     private final int blockRows;
     private final List<Block> blocks = new ArrayList<>();
+    private final Consumer<Block> sink;
     private float[] staged;
     private int filled;
     private long values;
+    private long sizeBytes;
 
     Builder(int width) {
+      this(width, null);
+    }
+
+    /**
+     * @param sink takes each block as it is complete, in order; null to keep them
+     */
+    Builder(int width, Consumer<Block> sink) {
       if (width < 1) {
         throw new IllegalArgumentException("a table has at least one column, not " + width);
       }
       this.width = width;
       this.blockRows = blockRows(width);
+      this.sink = sink;
     }
 
     void add(float value) {
@@ -116,8 +129,17 @@ public final class CompactColumns implements RowSource {
       staged[filled++] = value;
       values++;
       if (filled == staged.length) {
-        blocks.add(Block.encode(staged, blockRows, width));
+        complete(Block.encode(staged, blockRows, width));
         filled = 0;
+      }
+    }
+
+    private void complete(Block block) {
+      sizeBytes += block.bytes().length;
+      if (sink == null) {
+        blocks.add(block);
+      } else {
+        sink.accept(block);
       }
     }
 
@@ -126,16 +148,27 @@ public final class CompactColumns implements RowSource {
       return (int) (values / width);
     }
 
-    CompactColumns build() {
+    /** The table: held, or, with a sink, its shape (its blocks went to the sink). */
+    Columns finish() {
       if (values % width != 0) {
         throw new IllegalStateException(values + " values do not make rows of " + width);
       }
       if (filled > 0) {
-        blocks.add(Block.encode(staged, filled / width, width));
+        complete(Block.encode(staged, filled / width, width));
         filled = 0;
       }
       staged = null;
-      return new CompactColumns(width, blocks);
+      return sink == null
+          ? new CompactColumns(width, blocks)
+          : new Columns.Written(rows(), width, sizeBytes);
+    }
+
+    /** The table held in memory; only without a sink. */
+    CompactColumns build() {
+      if (sink != null) {
+        throw new IllegalStateException("the blocks went to a sink");
+      }
+      return (CompactColumns) finish();
     }
   }
 }

@@ -1,17 +1,20 @@
 package dev.backprop.dataset;
 
+import dev.backprop.engine.RowSource;
 import java.util.Objects;
 
 /**
- * A data set's values, ready for training, in the compact form they are held in (see {@link
- * CompactColumns}): training reads its rows from there, without another copy.
+ * A data set's values, ready for training: the features as a {@link RowSource} training copies its
+ * rows from (a stored data set's are read from the database block by block as training reads them,
+ * {@link StoredRows}; inline data's are held in memory), the targets, a column or a few, held in
+ * the compact form they are stored in (see {@link CompactColumns}).
  *
  * @param info the description (name and createdAt are null for inline training data)
  * @param features {@code rows x columns} feature values
  * @param targets {@code rows x targetWidth} target values; for a categorical target a single column
  *     holding the index of the row's class in {@code info.classes()}
  */
-public record DatasetData(DatasetInfo info, CompactColumns features, CompactColumns targets) {
+public record DatasetData(DatasetInfo info, RowSource features, CompactColumns targets) {
 
   public DatasetData {
     Objects.requireNonNull(info, "info");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns CSV uploads into validated {@link ParsedDataset}s, or into a 400/413 problem that names the
@@ -44,9 +45,20 @@ final class DatasetParser {
    * @param target the target column's name, or null for the last column
    */
   static ParsedDataset parseCsv(InputStream body, String target, LimitsProperties limits) {
+    return parseCsv(body, target, limits, null);
+  }
+
+  /**
+   * As above, handing each block of features to {@code sink} as soon as it is complete (which
+   * stores it), so that the features are never held whole; the data set then holds their shape.
+   *
+   * @param sink takes the feature blocks in order; null to keep them
+   */
+  static ParsedDataset parseCsv(
+      InputStream body, String target, LimitsProperties limits, Consumer<Block> sink) {
     BoundedBody bounded = UploadSize.bounded(body, limits);
     try {
-      return readCsv(bounded.stream(), target, limits);
+      return readCsv(bounded.stream(), target, limits, sink);
     } catch (DomainException ex) {
       throw bounded.exceeded() ? UploadSize.tooLarge(limits.maxDatasetSize()) : ex;
     } catch (IOException | UncheckedIOException | IllegalStateException ex) {
@@ -57,7 +69,8 @@ final class DatasetParser {
     }
   }
 
-  private static ParsedDataset readCsv(InputStream body, String target, LimitsProperties limits)
+  private static ParsedDataset readCsv(
+      InputStream body, String target, LimitsProperties limits, Consumer<Block> sink)
       throws IOException {
     CsvReader csv = new CsvReader(new InputStreamReader(body, StandardCharsets.UTF_8));
     if (!csv.next()) {
@@ -68,7 +81,7 @@ final class DatasetParser {
     List<String> featureNames = new ArrayList<>(header);
     featureNames.remove(targetIndex);
 
-    CompactColumns.Builder features = new CompactColumns.Builder(featureNames.size());
+    CompactColumns.Builder features = new CompactColumns.Builder(featureNames.size(), sink);
     TextCells targets = new TextCells();
     int row = 0;
     while (csv.next()) {
@@ -93,7 +106,7 @@ final class DatasetParser {
         column.classes(),
         column.width(),
         row,
-        features.build(),
+        features.finish(),
         column.values());
   }
 

@@ -18,11 +18,12 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The {@code datasets} table (see {@code V2__datasets.sql}) with a data set's metadata, and {@code
- * dataset_blocks} (see {@code V8__dataset_blocks.sql}) with its values, one {@link Block} a row.
- * Blocks are written and read one at a time, so that neither database nor driver ever holds a data
- * set's values as one value (H2 would hold a result's rows in memory, and PostgreSQL's driver a
- * {@code bytea} in hex). Rows stored before V8 hold their values as float32 blobs in {@code
- * datasets}; those are still read.
+ * dataset_blocks} (see {@code V8__dataset_blocks.sql}) with its values, one {@link Block} a row. A
+ * data set still being stored ({@code V9__dataset_storing.sql}) is invisible to every read. Blocks
+ * are written and read one at a time, so that neither database nor driver ever holds a data set's
+ * values as one value (H2 would hold a result's rows in memory, and PostgreSQL's driver a {@code
+ * bytea} in hex). Rows stored before V8 hold their values as float32 blobs in {@code datasets};
+ * those are still read.
  */
 @Repository
 class DatasetRepository {
@@ -49,7 +50,7 @@ class DatasetRepository {
   }
 
   boolean exists(String name) {
-    return jdbc.sql("SELECT COUNT(*) FROM datasets WHERE name = :name")
+    return jdbc.sql("SELECT COUNT(*) FROM datasets WHERE name = :name AND NOT storing")
             .param("name", name)
             .query(Long.class)
             .single()
@@ -57,60 +58,109 @@ class DatasetRepository {
   }
 
   /**
-   * Stores a data set: its row, then its blocks, in one transaction.
+   * Stores a data set held in memory (see {@link StoringDataset}: block by block, each in a
+   * transaction of its own, invisible until the last one is in; if storing fails, what was stored
+   * is deleted).
+   *
+   * @throws org.springframework.dao.DuplicateKeyException if the name is taken, also by a data set
+   *     being stored
+   */
+  void insert(String name, ParsedDataset data, Instant createdAt) {
+    StoringDataset storing = new StoringDataset(this, name, createdAt);
+    try {
+      storing.finish(data);
+    } catch (RuntimeException e) {
+      storing.abandon(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Inserts a data set's row marked {@code storing}, invisible to every read here, with stand-ins
+   * for what only its end tells ({@link #finishStoring} sets them).
    *
    * @throws org.springframework.dao.DuplicateKeyException if the name is taken
    */
-  void insert(String name, ParsedDataset data, Instant createdAt) {
-    transactions.executeWithoutResult(
-        tx -> {
-          insertRow(name, data, createdAt);
-          insertBlocks(name, Part.FEATURES, data.features());
-          insertBlocks(name, Part.TARGETS, data.targets());
-        });
-  }
-
-  private void insertRow(String name, ParsedDataset data, Instant createdAt) {
+  void startStoring(String name, Instant createdAt) {
     jdbc.sql(
             """
             INSERT INTO datasets (name, row_count, column_count, feature_names, target_name,
-                target_kind, target_width, classes, size_bytes, created_at, storage_format)
-            VALUES (:name, :rows, :columns, :featureNames, :target, :targetKind, :targetWidth,
-                :classes, :sizeBytes, :createdAt, :storageFormat)
+                target_kind, target_width, classes, size_bytes, created_at, storage_format, storing)
+            VALUES (:name, 1, 1, '[]', '', 'numeric', 1, NULL, 0, :createdAt, :storageFormat, TRUE)
             """)
         .param("name", name)
-        .param("rows", data.rows())
-        .param("columns", data.featureNames().size())
-        .param("featureNames", json.writeValueAsString(data.featureNames()))
-        .param("target", data.target())
-        .param("targetKind", data.targetKind().apiName())
-        .param("targetWidth", data.targetWidth())
-        .param("classes", data.classes() == null ? null : json.writeValueAsString(data.classes()))
-        .param("sizeBytes", data.sizeBytes())
         .param("createdAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
         .param("storageFormat", BLOCKS)
         .update();
   }
 
-  private void insertBlocks(String name, Part part, CompactColumns values) {
-    List<Block> blocks = values.blocks();
-    for (int i = 0; i < blocks.size(); i++) {
-      jdbc.sql(
-              """
-              INSERT INTO dataset_blocks (dataset_name, part, block, row_count, data)
-              VALUES (:name, :part, :block, :rows, :data)
-              """)
-          .param("name", name)
-          .param("part", part.column)
-          .param("block", i)
-          .param("rows", blocks.get(i).rows())
-          .param("data", blocks.get(i).bytes())
-          .update();
+  /** Stores one block of a data set being stored, in a transaction of its own. */
+  void insertBlock(String name, Part part, int index, Block block) {
+    transactions.executeWithoutResult(
+        tx ->
+            jdbc.sql(
+                    """
+                    INSERT INTO dataset_blocks (dataset_name, part, block, row_count, data)
+                    VALUES (:name, :part, :block, :rows, :data)
+                    """)
+                .param("name", name)
+                .param("part", part.column)
+                .param("block", index)
+                .param("rows", block.rows())
+                .param("data", block.bytes())
+                .update());
+  }
+
+  /**
+   * Writes a data set's description and ends its storing: from now on it is seen.
+   *
+   * @throws IllegalStateException if it is no longer being stored (it was deleted meanwhile)
+   */
+  void finishStoring(String name, ParsedDataset data) {
+    int finished =
+        jdbc.sql(
+                """
+                UPDATE datasets SET row_count = :rows, column_count = :columns,
+                    feature_names = :featureNames, target_name = :target,
+                    target_kind = :targetKind, target_width = :targetWidth, classes = :classes,
+                    size_bytes = :sizeBytes, storing = FALSE
+                WHERE name = :name AND storing
+                """)
+            .param("name", name)
+            .param("rows", data.rows())
+            .param("columns", data.featureNames().size())
+            .param("featureNames", json.writeValueAsString(data.featureNames()))
+            .param("target", data.target())
+            .param("targetKind", data.targetKind().apiName())
+            .param("targetWidth", data.targetWidth())
+            .param(
+                "classes", data.classes() == null ? null : json.writeValueAsString(data.classes()))
+            .param("sizeBytes", data.sizeBytes())
+            .update();
+    if (finished != 1) {
+      throw new IllegalStateException("the data set '" + name + "' was deleted while stored");
     }
   }
 
+  /** Deletes a data set still being stored, with the blocks stored so far. */
+  void deleteStoring(String name) {
+    jdbc.sql("DELETE FROM datasets WHERE name = :name AND storing").param("name", name).update();
+  }
+
+  /**
+   * Deletes the data sets whose storing began before {@code before} and never ended: left by a
+   * process that died while storing them.
+   *
+   * @return how many
+   */
+  int deleteUnfinished(Instant before) {
+    return jdbc.sql("DELETE FROM datasets WHERE storing AND created_at < :before")
+        .param("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+        .update();
+  }
+
   Optional<DatasetInfo> find(String name) {
-    return jdbc.sql("SELECT " + INFO_COLUMNS + " FROM datasets WHERE name = :name")
+    return jdbc.sql("SELECT " + INFO_COLUMNS + " FROM datasets WHERE name = :name AND NOT storing")
         .param("name", name)
         .query((rs, n) -> info(rs))
         .optional();
@@ -118,7 +168,9 @@ class DatasetRepository {
 
   List<DatasetInfo> page(long offset, int limit) {
     return jdbc.sql(
-            "SELECT " + INFO_COLUMNS + " FROM datasets ORDER BY name LIMIT :limit OFFSET :offset")
+            "SELECT "
+                + INFO_COLUMNS
+                + " FROM datasets WHERE NOT storing ORDER BY name LIMIT :limit OFFSET :offset")
         .param("limit", limit)
         .param("offset", offset)
         .query((rs, n) -> info(rs))
@@ -126,17 +178,22 @@ class DatasetRepository {
   }
 
   long count() {
-    return jdbc.sql("SELECT COUNT(*) FROM datasets").query(Long.class).single();
+    return jdbc.sql("SELECT COUNT(*) FROM datasets WHERE NOT storing").query(Long.class).single();
   }
 
   /**
-   * Reads a data set with its values, block by block (or, for a row stored before V8, streaming
-   * each blob row by row); listings never read the values at all. Empty if there is no data set of
-   * that name, or it was deleted while it was read.
+   * A data set with its values: its targets read block by block, its features as {@link
+   * StoredRows}, which read their blocks only as training reads the rows (a row stored before V8 is
+   * read whole, each blob streamed row by row). Listings never read the values at all. Empty if
+   * there is no data set of that name, it is still being stored, or it was deleted while it was
+   * read.
    */
   Optional<DatasetData> load(String name) {
     Optional<Stored> found =
-        jdbc.sql("SELECT " + INFO_COLUMNS + ", storage_format FROM datasets WHERE name = :name")
+        jdbc.sql(
+                "SELECT "
+                    + INFO_COLUMNS
+                    + ", storage_format FROM datasets WHERE name = :name AND NOT storing")
             .param("name", name)
             .query((rs, n) -> new Stored(info(rs), rs.getInt("storage_format")))
             .optional();
@@ -147,12 +204,17 @@ class DatasetRepository {
     if (found.get().format() == FLOAT32_BLOBS) {
       return loadBlobs(info);
     }
-    CompactColumns features = loadBlocks(info, Part.FEATURES, info.columns());
-    CompactColumns targets =
-        features == null ? null : loadBlocks(info, Part.TARGETS, info.targetWidth());
-    return targets == null
-        ? Optional.empty()
-        : Optional.of(new DatasetData(info, features, targets));
+    CompactColumns targets = loadBlocks(info, Part.TARGETS, info.targetWidth());
+    if (targets == null) {
+      return Optional.empty();
+    }
+    StoredRows features =
+        new StoredRows(
+            name,
+            info.rows(),
+            info.columns(),
+            i -> readBlock(name, Part.FEATURES, i, info.columns()).orElse(null));
+    return Optional.of(new DatasetData(info, features, targets));
   }
 
   private record Stored(DatasetInfo info, int format) {}
@@ -163,23 +225,26 @@ class DatasetRepository {
     int count = (info.rows() + blockRows - 1) / blockRows;
     List<Block> blocks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      Optional<Block> block =
-          jdbc.sql(
-                  """
-                  SELECT row_count, data FROM dataset_blocks
-                  WHERE dataset_name = :name AND part = :part AND block = :block
-                  """)
-              .param("name", info.name())
-              .param("part", part.column)
-              .param("block", i)
-              .query((rs, n) -> Block.decode(rs.getBytes("data"), rs.getInt("row_count"), width))
-              .optional();
+      Optional<Block> block = readBlock(info.name(), part, i, width);
       if (block.isEmpty()) {
         return null;
       }
       blocks.add(block.get());
     }
     return new CompactColumns(width, blocks);
+  }
+
+  private Optional<Block> readBlock(String name, Part part, int index, int width) {
+    return jdbc.sql(
+            """
+            SELECT row_count, data FROM dataset_blocks
+            WHERE dataset_name = :name AND part = :part AND block = :block
+            """)
+        .param("name", name)
+        .param("part", part.column)
+        .param("block", index)
+        .query((rs, n) -> Block.decode(rs.getBytes("data"), rs.getInt("row_count"), width))
+        .optional();
   }
 
   private Optional<DatasetData> loadBlobs(DatasetInfo info) {
@@ -195,7 +260,10 @@ class DatasetRepository {
   }
 
   boolean delete(String name) {
-    return jdbc.sql("DELETE FROM datasets WHERE name = :name").param("name", name).update() > 0;
+    return jdbc.sql("DELETE FROM datasets WHERE name = :name AND NOT storing")
+            .param("name", name)
+            .update()
+        > 0;
   }
 
   private static CompactColumns decode(ResultSet rs, String column, int rows, int width)
@@ -208,7 +276,7 @@ class DatasetRepository {
   }
 
   /** The two parts of a data set's values, by their {@code dataset_blocks.part}. */
-  private enum Part {
+  enum Part {
     FEATURES("features"),
     TARGETS("targets");
 

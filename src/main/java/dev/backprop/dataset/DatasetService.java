@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Data sets: upload (CSV or JSON), list, get, delete, and loading their values for training.
  *
- * <p>Every upload is validated completely before anything is stored, so a bad upload leaves nothing
- * behind.
+ * <p>A CSV upload's features are stored block by block as they are parsed, the rest once all is
+ * validated; until then the data set is invisible, and a bad upload deletes what it stored, so it
+ * leaves nothing behind.
  */
 @Service
 public class DatasetService {
@@ -70,7 +71,18 @@ public class DatasetService {
    */
   public DatasetInfo createFromCsv(String name, String target, InputStream csv) {
     checkNameIsFree(name);
-    return store(name, DatasetParser.parseCsv(csv, target, limits));
+    Instant createdAt = now();
+    StoringDataset storing = new StoringDataset(repository, name, createdAt);
+    try {
+      ParsedDataset data = DatasetParser.parseCsv(csv, target, limits, storing::feature);
+      storing.finish(data);
+      return data.info(name, createdAt);
+    } catch (DuplicateKeyException ex) {
+      throw taken(name);
+    } catch (RuntimeException ex) {
+      storing.abandon(ex);
+      throw ex;
+    }
   }
 
   /**
@@ -154,8 +166,12 @@ public class DatasetService {
     }
   }
 
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
   private DatasetInfo store(String name, ParsedDataset data) {
-    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant createdAt = now();
     try {
       repository.insert(name, data, createdAt);
     } catch (DuplicateKeyException ex) {

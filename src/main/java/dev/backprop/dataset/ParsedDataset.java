@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A validated data set in the form it is held and stored in, before it has a name: metadata plus
- * its features and targets as {@link CompactColumns}.
+ * its features and targets as {@link CompactColumns}, or, for a CSV upload, its targets and the
+ * shape of its features, whose blocks were stored as they were parsed ({@link Columns.Written}).
  */
 record ParsedDataset(
     List<String> featureNames,
@@ -15,7 +16,7 @@ record ParsedDataset(
     List<String> classes,
     int targetWidth,
     int rows,
-    CompactColumns features,
+    Columns features,
     CompactColumns targets) {
 
   ParsedDataset {
@@ -40,8 +41,16 @@ record ParsedDataset(
         name, rows, featureNames, target, targetKind, classes, targetWidth, createdAt, sizeBytes());
   }
 
+  /** The features held in memory; not those of an upload whose blocks were stored as parsed. */
+  CompactColumns heldFeatures() {
+    if (features instanceof CompactColumns held) {
+      return held;
+    }
+    throw new IllegalStateException("the features were stored as they were parsed");
+  }
+
   /** The values, for training on data that is not stored. */
   DatasetData toData(String name, Instant createdAt) {
-    return new DatasetData(info(name, createdAt), features, targets);
+    return new DatasetData(info(name, createdAt), heldFeatures(), targets);
   }
 }

@@ -102,10 +102,11 @@ class DatasetIntegrationTest {
     assertThat(data.info()).isEqualTo(service.get("iris-it"));
     List<String> lines = Files.readAllLines(Path.of("examples", "iris.csv"));
     List<String> classes = data.info().classes();
+    float[][] features = RowArrays.of(data.features());
     for (int i = 0; i < 150; i++) {
       String[] cells = lines.get(i + 1).split(",");
       for (int j = 0; j < 4; j++) {
-        assertThat(data.features().get(i, j)).isEqualTo(Float.parseFloat(cells[j]));
+        assertThat(features[i][j]).isEqualTo(Float.parseFloat(cells[j]));
       }
       assertThat(data.targets().get(i, 0)).isEqualTo((float) classes.indexOf(cells[4]));
     }

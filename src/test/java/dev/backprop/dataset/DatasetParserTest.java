@@ -44,7 +44,7 @@ class DatasetParserTest {
   }
 
   static float[][] features(ParsedDataset data) {
-    return RowArrays.of(data.features());
+    return RowArrays.of(data.heldFeatures());
   }
 
   static float[][] targets(ParsedDataset data) {

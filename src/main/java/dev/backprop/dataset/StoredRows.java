@@ -1,0 +1,71 @@
+package dev.backprop.dataset;
+
+import dev.backprop.domain.NotFoundException;
+import dev.backprop.engine.RowSource;
+import java.util.function.IntFunction;
+
+/**
+ * A stored data set's rows, read from the database one block at a time as they are asked for:
+ * training reads its rows once, in ascending order, so only the block being read is held, never the
+ * data set's values as a whole next to the arrays training copies them into. One reader at a time
+ * (it keeps the block it last read).
+ */
+final class StoredRows implements RowSource {
+
+  private final String name;
+  private final int rows;
+  private final int width;
+  private final int blockRows;
+  private final IntFunction<Block> blocks;
+  private Block current;
+  private int currentIndex = -1;
+
+  /**
+   * @param name the data set's name, for the error when it is deleted while it is read
+   * @param blocks reads block i of the data set; null if it is gone (the data set was deleted)
+   */
+  StoredRows(String name, int rows, int width, IntFunction<Block> blocks) {
+    this.name = name;
+    this.rows = rows;
+    this.width = width;
+    this.blockRows = CompactColumns.blockRows(width);
+    this.blocks = blocks;
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public int width() {
+    return width;
+  }
+
+  /**
+   * @throws IndexOutOfBoundsException for a row the data set does not have
+   * @throws NotFoundException if the block that holds it is gone: the data set was deleted
+   */
+  @Override
+  public void copyRow(int row, float[] dest, int offset) {
+    if (row < 0 || row >= rows) {
+      throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+    }
+    int index = row / blockRows;
+    if (index != currentIndex) {
+      current = null; // the old block can go before the next one is read
+      Block block = blocks.apply(index);
+      if (block == null) {
+        throw new NotFoundException("data set '" + name + "'");
+      }
+      int expected = Math.min(blockRows, rows - index * blockRows);
+      if (block.rows() != expected) {
+        throw new IllegalStateException(
+            "block " + index + " holds " + block.rows() + " rows, not " + expected);
+      }
+      current = block;
+      currentIndex = index;
+    }
+    current.copyRow(row % blockRows, dest, offset);
+  }
+}
