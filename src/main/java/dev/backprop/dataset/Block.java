@@ -48,27 +48,29 @@ final class Block {
    * @throws IllegalStateException if the bytes are not such a block
    */
   static Block decode(byte[] bytes, int rows, int width) {
+    return decode(bytes, bytes.length, rows, width);
+  }
+
+  /**
+   * As above, from the first {@code length} bytes of {@code bytes} (a buffer a reader reuses: the
+   * block is good until the buffer is filled again).
+   */
+  static Block decode(byte[] bytes, int length, int rows, int width) {
     Encoding[] encodings = new Encoding[width];
     int[] offsets = new int[width];
     long at = 0;
     for (int c = 0; c < width; c++) {
-      if (at >= bytes.length) {
+      if (at >= length) {
         throw new IllegalStateException(
-            "a stored block of " + bytes.length + " bytes ends before column " + c);
+            "a stored block of " + length + " bytes ends before column " + c);
       }
       encodings[c] = Encoding.ofTag(bytes[(int) at]);
       offsets[c] = (int) at + 1;
       at += 1 + (long) rows * encodings[c].size;
     }
-    if (at != bytes.length) {
+    if (at != length) {
       throw new IllegalStateException(
-          "a stored block of "
-              + bytes.length
-              + " bytes is not "
-              + rows
-              + " x "
-              + width
-              + " values");
+          "a stored block of " + length + " bytes is not " + rows + " x " + width + " values");
     }
     return new Block(rows, bytes, encodings, offsets);
   }

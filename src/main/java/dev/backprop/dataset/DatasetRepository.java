@@ -213,7 +213,7 @@ class DatasetRepository {
             name,
             info.rows(),
             info.columns(),
-            i -> readBlock(name, Part.FEATURES, i, info.columns()).orElse(null));
+            (i, buffer) -> readBlockInto(name, i, info.columns(), buffer));
     return Optional.of(new DatasetData(info, features, targets));
   }
 
@@ -232,6 +232,37 @@ class DatasetRepository {
       blocks.add(block.get());
     }
     return new CompactColumns(width, blocks);
+  }
+
+  /**
+   * A feature block read into {@code buffer} (streamed: neither a copy of its own nor a driver's
+   * second copy); null if it is missing.
+   */
+  private Block readBlockInto(String name, int index, int width, byte[] buffer) {
+    return jdbc.sql(
+            """
+            SELECT row_count, data FROM dataset_blocks
+            WHERE dataset_name = :name AND part = :part AND block = :block
+            """)
+        .param("name", name)
+        .param("part", Part.FEATURES.column)
+        .param("block", index)
+        .query((rs, n) -> Block.decode(buffer, readInto(rs, buffer), rs.getInt("row_count"), width))
+        .optional()
+        .orElse(null);
+  }
+
+  /** Reads the {@code data} column into {@code buffer}; its length. */
+  private static int readInto(ResultSet rs, byte[] buffer) throws SQLException {
+    try (InputStream data = rs.getBinaryStream("data")) {
+      int length = data.readNBytes(buffer, 0, buffer.length);
+      if (data.read() != -1) {
+        throw new SQLException("a stored block is longer than " + buffer.length + " bytes");
+      }
+      return length;
+    } catch (IOException e) {
+      throw new SQLException("could not read a block of a data set", e);
+    }
   }
 
   private Optional<Block> readBlock(String name, Part part, int index, int width) {

@@ -2,13 +2,13 @@ package dev.backprop.dataset;
 
 import dev.backprop.domain.NotFoundException;
 import dev.backprop.engine.RowSource;
-import java.util.function.IntFunction;
 
 /**
  * A stored data set's rows, read from the database one block at a time as they are asked for:
  * training reads its rows once, in ascending order, so only the block being read is held, never the
- * data set's values as a whole next to the arrays training copies them into. One reader at a time
- * (it keeps the block it last read).
+ * data set's values as a whole next to the arrays training copies them into. Each block is read
+ * into one buffer, reused, so that reading makes no garbage of its own. One reader at a time (it
+ * keeps the block it last read).
  */
 final class StoredRows implements RowSource {
 
@@ -16,7 +16,8 @@ final class StoredRows implements RowSource {
   private final int rows;
   private final int width;
   private final int blockRows;
-  private final IntFunction<Block> blocks;
+  private final Blocks blocks;
+  private final byte[] buffer;
   private Block current;
   private int currentIndex = -1;
 
@@ -24,12 +25,28 @@ final class StoredRows implements RowSource {
    * @param name the data set's name, for the error when it is deleted while it is read
    * @param blocks reads block i of the data set; null if it is gone (the data set was deleted)
    */
-  StoredRows(String name, int rows, int width, IntFunction<Block> blocks) {
+  StoredRows(String name, int rows, int width, Blocks blocks) {
     this.name = name;
     this.rows = rows;
     this.width = width;
     this.blockRows = CompactColumns.blockRows(width);
     this.blocks = blocks;
+    this.buffer = new byte[maxBlockBytes(blockRows, width)];
+  }
+
+  /** Reads a stored block. */
+  @FunctionalInterface
+  interface Blocks {
+    /**
+     * Block {@code index}, read into {@code buffer} (large enough for any block of the data set),
+     * which the block keeps; null if it is gone (the data set was deleted).
+     */
+    Block read(int index, byte[] buffer);
+  }
+
+  /** The largest block of rows of {@code width} values: a tag and float32 values per column. */
+  static int maxBlockBytes(int blockRows, int width) {
+    return Math.addExact(width, Math.multiplyExact(Math.multiplyExact(blockRows, width), 4));
   }
 
   @Override
@@ -54,7 +71,7 @@ final class StoredRows implements RowSource {
     int index = row / blockRows;
     if (index != currentIndex) {
       current = null; // the old block can go before the next one is read
-      Block block = blocks.apply(index);
+      Block block = blocks.read(index, buffer);
       if (block == null) {
         throw new NotFoundException("data set '" + name + "'");
       }

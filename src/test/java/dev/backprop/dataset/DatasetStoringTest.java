@@ -244,7 +244,7 @@ class DatasetStoringTest {
             "done",
             loaded.rows(),
             6,
-            i -> {
+            (i, buffer) -> {
               read.add(i);
               return CompactColumns.of(RowArrays.of(loaded.features())).blocks().get(i);
             });
@@ -268,7 +268,7 @@ class DatasetStoringTest {
   @Test
   void aBlockOfTheWrongSizeIsRefused() {
     List<Block> blocks = CompactColumns.of(CompactColumnsTest.mixedRows(10, 1)).blocks();
-    StoredRows rows = new StoredRows("odd", 20, 6, i -> blocks.get(0));
+    StoredRows rows = new StoredRows("odd", 20, 6, (i, buffer) -> blocks.get(0));
     assertThatThrownBy(() -> rows.copyRow(0, new float[6], 0))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("holds 10 rows, not 20");
