@@ -237,8 +237,11 @@ class TrainingJobRunner implements SmartLifecycle {
 
   private void heartbeat() {
     try {
-      leases.renew(owner, running.keySet());
+      // Orphans first, so that the renewal covers those just adopted: an orphan's lease may have
+      // run out while the database was away (a claim whose answer was lost), and recover() would
+      // otherwise re-queue the job launched here a moment before, which then ran a second attempt.
       adoptOrphans();
+      leases.renew(owner, running.keySet());
       recover();
     } catch (RuntimeException e) {
       availability.reportFailure(e);
