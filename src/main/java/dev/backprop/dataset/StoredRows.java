@@ -71,6 +71,7 @@ final class StoredRows implements RowSource {
     int index = row / blockRows;
     if (index != currentIndex) {
       current = null; // the old block can go before the next one is read
+      currentIndex = -1; // and a read that fails leaves no block taken for read
       Block block = blocks.read(index, buffer);
       if (block == null) {
         throw new NotFoundException("data set '" + name + "'");
