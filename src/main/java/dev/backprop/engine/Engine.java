@@ -42,6 +42,14 @@ public final class Engine {
     return initMillis;
   }
 
+  /**
+   * Whether {@link #initialize()} has completed: until then nothing that would wait for ND4J's
+   * natives to load should be chosen where another way exists (a prediction runs in Java).
+   */
+  public static boolean isInitialized() {
+    return initialized;
+  }
+
   /** Threads ND4J's BLAS uses (1 after {@link #initialize()}). */
   public static int blasThreads() {
     return Nd4j.factory().blas().getMaxThreads();

@@ -43,9 +43,20 @@ final class KernelChoice {
    */
   static final int JAVA_MAX_PREDICTION_ROWS = 1;
 
-  /** The kernel for a prediction's feedforward of {@code rows} rows. */
+  /**
+   * The kernel for a prediction's feedforward of {@code rows} rows. While ND4J's natives are still
+   * loading (in the background at start, see {@link Engine#isInitialized()}), every prediction runs
+   * in Java: slower for large batches, but it answers at once instead of waiting for the load.
+   */
   static Kernel forPrediction(int[] units, int rows) {
-    return rows <= JAVA_MAX_PREDICTION_ROWS ? JavaKernel.INSTANCE : forBatch(units, rows);
+    return forPrediction(units, rows, Engine.isInitialized());
+  }
+
+  /** As {@link #forPrediction(int[], int)}, given whether ND4J has loaded. */
+  static Kernel forPrediction(int[] units, int rows, boolean nativesLoaded) {
+    return rows <= JAVA_MAX_PREDICTION_ROWS || !nativesLoaded
+        ? JavaKernel.INSTANCE
+        : forBatch(units, rows);
   }
 
   /** The kernel for batches of {@code rows} rows through layers of these widths. */

@@ -1,5 +1,6 @@
 package dev.backprop.training;
 
+import dev.backprop.EngineLifecycle;
 import dev.backprop.domain.DomainException;
 import dev.backprop.engine.Checkpoint;
 import dev.backprop.engine.EpochMetrics;
@@ -40,6 +41,7 @@ class JobExecution {
   private final KeptResultRepository kept;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final EngineLifecycle engine;
 
   JobExecution(
       JobQueue queue,
@@ -52,7 +54,8 @@ class JobExecution {
       TransactionTemplate transactions,
       KeptResultRepository kept,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      EngineLifecycle engine) {
     this.queue = queue;
     this.progress = progress;
     this.retry = retry;
@@ -64,6 +67,7 @@ class JobExecution {
     this.kept = kept;
     this.events = events;
     this.clock = clock;
+    this.engine = engine;
   }
 
   void run(TrainingJob job, RunningJob handle, String owner) {
@@ -148,6 +152,9 @@ class JobExecution {
                 .model();
     Instant deadline = start.plus(properties.maxJobDuration());
     EpochLog epochs = progress.epochs(job.id(), owner, handle);
+    // ND4J loads in the background at start (serving does not need it): a job that starts
+    // meanwhile waits for it here, after its data has loaded.
+    engine.awaitLoaded();
     TrainingResult result;
     try {
       result =

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link KernelChoice}: a one-row prediction runs in Java even on layers sgemm takes for training;
- * more rows, and training, choose by the work as before; either way the outputs agree.
+ * more rows, and training, choose by the work as before (predictions only once ND4J has loaded);
+ * either way the outputs agree.
  */
 class KernelChoiceTest {
 
@@ -17,8 +18,14 @@ class KernelChoiceTest {
   @Test
   void aOneRowPredictionRunsInJavaWhateverItsSize() {
     assertThat(KernelChoice.forPrediction(LARGE, 1)).isSameAs(JavaKernel.INSTANCE);
-    assertThat(KernelChoice.forPrediction(LARGE, 2)).isSameAs(BlasKernel.INSTANCE);
+    assertThat(KernelChoice.forPrediction(LARGE, 2, true)).isSameAs(BlasKernel.INSTANCE);
     assertThat(KernelChoice.forPrediction(new int[] {4, 8, 3}, 16)).isSameAs(JavaKernel.INSTANCE);
+  }
+
+  @Test
+  void whileNd4jLoadsEveryPredictionRunsInJava() {
+    assertThat(KernelChoice.forPrediction(LARGE, 64, false)).isSameAs(JavaKernel.INSTANCE);
+    assertThat(KernelChoice.forPrediction(LARGE, 64, true)).isSameAs(BlasKernel.INSTANCE);
   }
 
   @Test
