@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxModels most networks warmed (the first ones by name); the others are served cold
  * @param timeout longest the whole warm-up (both phases) may take; it stops where it is when this
  *     has passed, and readiness turns UP all the same. One second, not three: side by side on 2
- *     CPUs it saved about 2 CPU-seconds before readiness, and 80% of steady throughput came after
- *     no more CPU-seconds (README, Cold start)
+ *     CPUs it saved about 2 CPU-seconds before readiness, and the CPU-seconds to 80% of steady
+ *     throughput stayed within the same (noisy) range (README, Cold start)
  * @param httpRequests infer requests sent after the in-process ones to the service's own port over
  *     loopback, round-robin over the warmed networks (in all, not per network), so that the web
  *     stack around the infer path (connector, filters, API key check, dispatch) is compiled too; 0
