@@ -21,13 +21,22 @@ final class Block {
 
   /** Encodes the first {@code rows} rows of a row-major buffer of rows of {@code width} values. */
   static Block encode(float[] rowMajor, int rows, int width) {
+    return encode(rowMajor, rows, width, null);
+  }
+
+  /**
+   * As above, into {@code reuse} if the block takes exactly its length (a writer that stores each
+   * block before it encodes the next: the blocks of a column that keeps its encodings all take the
+   * same length, so that encoding makes no garbage), else into a new array.
+   */
+  static Block encode(float[] rowMajor, int rows, int width, byte[] reuse) {
     Encoding[] encodings = new Encoding[width];
     int size = 0;
     for (int c = 0; c < width; c++) {
       encodings[c] = Encoding.narrowest(rowMajor, rows, width, c);
       size = Math.addExact(size, 1 + Math.multiplyExact(rows, encodings[c].size));
     }
-    byte[] bytes = new byte[size];
+    byte[] bytes = reuse != null && reuse.length == size ? reuse : new byte[size];
     int[] offsets = new int[width];
     int at = 0;
     for (int c = 0; c < width; c++) {

@@ -102,6 +102,10 @@ public final class CompactColumns implements RowSource, Columns {
     private final List<Block> blocks = new ArrayList<>();
     private final Consumer<Block> sink;
     private float[] staged;
+
+    /** The bytes of the block last handed to the sink, which the next may be encoded into. */
+    private byte[] sunk;
+
     private int filled;
     private long values;
     private long sizeBytes;
@@ -111,7 +115,8 @@ public final class CompactColumns implements RowSource, Columns {
     }
 
     /**
-     * @param sink takes each block as it is complete, in order; null to keep them
+     * @param sink takes each block as it is complete, in order, and must be done with it when it
+     *     returns: the next block may be encoded into the same array; null to keep them
      */
     Builder(int width, Consumer<Block> sink) {
       if (width < 1) {
@@ -129,16 +134,22 @@ public final class CompactColumns implements RowSource, Columns {
       staged[filled++] = value;
       values++;
       if (filled == staged.length) {
-        complete(Block.encode(staged, blockRows, width));
+        complete(blockRows);
         filled = 0;
       }
     }
 
-    private void complete(Block block) {
+    /**
+     * Encodes the staged rows; a sink's blocks share one array while their length stays the same
+     * (the sink stores each before the next is encoded), kept blocks each have their own.
+     */
+    private void complete(int rows) {
+      Block block = Block.encode(staged, rows, width, sink == null ? null : sunk);
       sizeBytes += block.bytes().length;
       if (sink == null) {
         blocks.add(block);
       } else {
+        sunk = block.bytes();
         sink.accept(block);
       }
     }
@@ -154,10 +165,11 @@ public final class CompactColumns implements RowSource, Columns {
         throw new IllegalStateException(values + " values do not make rows of " + width);
       }
       if (filled > 0) {
-        complete(Block.encode(staged, filled / width, width));
+        complete(filled / width);
         filled = 0;
       }
       staged = null;
+      sunk = null;
       return sink == null
           ? new CompactColumns(width, blocks)
           : new Columns.Written(rows(), width, sizeBytes);

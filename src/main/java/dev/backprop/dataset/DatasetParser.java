@@ -52,7 +52,8 @@ final class DatasetParser {
    * As above, handing each block of features to {@code sink} as soon as it is complete (which
    * stores it), so that the features are never held whole; the data set then holds their shape.
    *
-   * @param sink takes the feature blocks in order; null to keep them
+   * @param sink takes the feature blocks in order, each done with when it returns (the next may
+   *     reuse its bytes); null to keep them
    */
   static ParsedDataset parseCsv(
       InputStream body, String target, LimitsProperties limits, Consumer<Block> sink) {

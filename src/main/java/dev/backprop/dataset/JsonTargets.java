@@ -47,6 +47,43 @@ final class JsonTargets {
     size++;
   }
 
+  /**
+   * Whether a string value would be taken as a class label (the target is categorical so far, or
+   * this is its first value): then {@link #addLabel(char[], int, int)} takes it.
+   */
+  boolean takesLabels() {
+    return size == 0 || labels != null;
+  }
+
+  /**
+   * Adds a string value, a class label, from the characters that hold it (a JSON parser's buffer),
+   * as {@link #add} adds it from a node, but with no String of its own.
+   */
+  void addLabel(char[] chars, int offset, int length) {
+    if (size == limits.maxDatasetRows()) {
+      throw tooMany(field, limits.maxDatasetRows(), ROWS_LIMIT);
+    }
+    if (!takesLabels()) {
+      throw new IllegalStateException("the targets are not class labels");
+    }
+    int from = offset;
+    int to = offset + length;
+    while (from < to && chars[from] <= ' ') { // what String.trim drops
+      from++;
+    }
+    while (to > from && chars[to - 1] <= ' ') {
+      to--;
+    }
+    if (from == to) {
+      throw invalid(field + "[" + size + "]", "must not be blank");
+    }
+    if (labels == null) {
+      labels = new TextCells();
+    }
+    labels.add(chars, from, to);
+    size++;
+  }
+
   /** The first value decides the kind of target and, for arrays, its width. */
   private void start(JsonNode first) {
     if (first != null && first.isString()) {

@@ -1,10 +1,8 @@
 package dev.backprop.dataset;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.IntFunction;
 
 /**
@@ -41,20 +39,25 @@ record TargetColumn(TargetKind kind, List<String> classes, int width, CompactCol
     return new TargetColumn(TargetKind.NUMERIC, null, width, values);
   }
 
-  /** Class labels: the classes are the distinct labels, sorted; each value is a class index. */
+  /**
+   * Class labels: the classes are the distinct labels, sorted; each value is a class index. The
+   * labels are compared where they lie ({@link DistinctCells}): a String per class, not per row.
+   */
   static TargetColumn categorical(TextCells labels) {
-    TreeSet<String> distinct = new TreeSet<>();
+    DistinctCells distinct = new DistinctCells(labels);
     for (int i = 0; i < labels.size(); i++) {
-      distinct.add(labels.get(i));
+      distinct.id(i);
     }
-    List<String> classes = new ArrayList<>(distinct);
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < classes.size(); i++) {
-      index.put(classes.get(i), i);
+    List<String> seen = distinct.values();
+    List<String> classes = new ArrayList<>(seen);
+    Collections.sort(classes);
+    int[] classOfId = new int[seen.size()];
+    for (int id = 0; id < seen.size(); id++) {
+      classOfId[id] = Collections.binarySearch(classes, seen.get(id));
     }
     CompactColumns.Builder values = new CompactColumns.Builder(1);
     for (int i = 0; i < labels.size(); i++) {
-      values.add(index.get(labels.get(i)));
+      values.add(classOfId[distinct.id(i)]);
     }
     return new TargetColumn(TargetKind.CATEGORICAL, classes, 1, values.build());
   }

@@ -73,9 +73,14 @@ abstract class UploadStream<T> extends ValueDeserializer<T> {
       return new JsonTargets("targets", limits);
     }
 
+    /** A class label is taken from the parser's characters: no node, no String per row. */
     @Override
     void add(JsonTargets into, JsonParser p, DeserializationContext ctxt) {
-      into.add(ctxt.readTree(p));
+      if (p.currentToken() == JsonToken.VALUE_STRING && into.takesLabels()) {
+        into.addLabel(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+      } else {
+        into.add(ctxt.readTree(p));
+      }
     }
   }
 }

@@ -97,4 +97,46 @@ class CompactColumnsTest {
   void wideRowsGetABlockEach() {
     assertThat(CompactColumns.blockRows(CompactColumns.BLOCK_VALUES * 2)).isEqualTo(1);
   }
+
+  @Test
+  void aSinksBlocksOfOneLengthShareAnArrayAndEachHoldsItsRowsWhenTaken() {
+    int blockRows = CompactColumns.blockRows(6);
+    float[][] rows = mixedRows(3 * blockRows + 5, 4);
+    java.util.List<byte[]> arrays = new java.util.ArrayList<>();
+    java.util.List<float[][]> taken = new java.util.ArrayList<>();
+    CompactColumns.Builder builder =
+        new CompactColumns.Builder(
+            6,
+            block -> {
+              arrays.add(block.bytes());
+              float[][] copy = new float[block.rows()][6];
+              for (int r = 0; r < block.rows(); r++) {
+                block.copyRow(r, copy[r], 0);
+              }
+              taken.add(copy);
+            });
+    for (float[] row : rows) {
+      for (float value : row) {
+        builder.add(value);
+      }
+    }
+    builder.finish();
+
+    assertThat(arrays).hasSize(4);
+    // The full blocks take the same length: each column keeps its encoding in each.
+    assertThat(arrays.get(1)).isSameAs(arrays.get(0));
+    assertThat(arrays.get(2)).isSameAs(arrays.get(0));
+    assertThat(arrays.get(3)).isNotSameAs(arrays.get(0)); // the short last block
+    for (int r = 0; r < rows.length; r++) {
+      assertThat(taken.get(r / blockRows)[r % blockRows]).as("row %d", r).isEqualTo(rows[r]);
+    }
+  }
+
+  @Test
+  void keptBlocksEachHaveTheirOwnArray() {
+    int blockRows = CompactColumns.blockRows(6);
+    CompactColumns columns = CompactColumns.of(mixedRows(2 * blockRows, 5));
+
+    assertThat(columns.blocks().get(1).bytes()).isNotSameAs(columns.blocks().get(0).bytes());
+  }
 }
