@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backprop.HttpTestClient;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +101,23 @@ public final class Api {
     Answer a = post("/api/v1/networks/" + network + "/training-jobs", json);
     assertThat(a.status()).as(a.raw()).isEqualTo(202);
     return a.location().orElseThrow();
+  }
+
+  /**
+   * Uploads examples/iris.csv as data set {@code name}, defines a one-layer softmax network of the
+   * same name (seed 1) and submits {@code job} on it; answers the job's Location.
+   */
+  public String irisJob(String name, String job) throws IOException {
+    String csv = Files.readString(Path.of("examples", "iris.csv"));
+    send("POST", "/api/v1/datasets?name=" + name + "&target=species", "text/csv", csv).ok(201);
+    createNetwork(
+        """
+        { "name": "%s", "inputs": 4,
+          "layers": [ { "units": 3, "activation": "softmax" } ],
+          "loss": "cross_entropy", "seed": 1, "labels": ["setosa", "versicolor", "virginica"] }
+        """
+            .formatted(name));
+    return submit(name, job);
   }
 
   /** Waits for the job at {@code location} to finish and answers it. */

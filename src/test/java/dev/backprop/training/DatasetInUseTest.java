@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.IntegrationTest;
 import dev.backprop.network.Api;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -22,16 +20,8 @@ class DatasetInUseTest {
   @Test
   void aDataSetInUseIsA409NamingTheJobsAndForceCancelsThem() throws Exception {
     Api api = new Api(port);
-    String csv = Files.readString(Path.of("examples", "iris.csv"));
-    api.send("POST", "/api/v1/datasets?name=in-use&target=species", "text/csv", csv).ok(201);
-    api.createNetwork(
-        """
-        { "name": "in-use", "inputs": 4,
-          "layers": [ { "units": 3, "activation": "softmax" } ],
-          "loss": "cross_entropy", "seed": 1, "labels": ["setosa", "versicolor", "virginica"] }
-        """);
     String job =
-        api.submit("in-use", "{ \"dataset\": \"in-use\", \"epochs\": 100000, \"seed\": 3 }");
+        api.irisJob("in-use", "{ \"dataset\": \"in-use\", \"epochs\": 100000, \"seed\": 3 }");
     String id = job.substring(job.lastIndexOf('/') + 1);
 
     JsonNode refused = api.delete("/api/v1/datasets/in-use").problem(409);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backprop.network.Api;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,16 +33,8 @@ class OrphanAdoptionTest {
   @Test
   void aJobHeldHereWhoseLeaseRanOutIsAdoptedInItsOneAttempt() throws Exception {
     Api api = new Api(port);
-    String csv = Files.readString(Path.of("examples", "iris.csv"));
-    api.send("POST", "/api/v1/datasets?name=orphan&target=species", "text/csv", csv).ok(201);
-    api.createNetwork(
-        """
-        { "name": "orphan", "inputs": 4,
-          "layers": [ { "units": 3, "activation": "softmax" } ],
-          "loss": "cross_entropy", "seed": 1, "labels": ["setosa", "versicolor", "virginica"] }
-        """);
     String job =
-        api.submit(
+        api.irisJob(
             "orphan",
             "{ \"dataset\": \"orphan\", \"epochs\": 100000, \"batchSize\": 1, \"seed\": 3 }");
     String id = job.substring(job.lastIndexOf('/') + 1);
