@@ -30,9 +30,7 @@ final class JsonTargets {
   }
 
   void add(JsonNode value) {
-    if (size == limits.maxDatasetRows()) {
-      throw tooMany(field, limits.maxDatasetRows(), ROWS_LIMIT);
-    }
+    checkRoom();
     if (size == 0) {
       start(value);
     }
@@ -60,9 +58,7 @@ final class JsonTargets {
    * as {@link #add} adds it from a node, but with no String of its own.
    */
   void addLabel(char[] chars, int offset, int length) {
-    if (size == limits.maxDatasetRows()) {
-      throw tooMany(field, limits.maxDatasetRows(), ROWS_LIMIT);
-    }
+    checkRoom();
     if (!takesLabels()) {
       throw new IllegalStateException("the targets are not class labels");
     }
@@ -82,6 +78,13 @@ final class JsonTargets {
     }
     labels.add(chars, from, to);
     size++;
+  }
+
+  /** A value past the row limit is refused before it is looked at. */
+  private void checkRoom() {
+    if (size == limits.maxDatasetRows()) {
+      throw tooMany(field, limits.maxDatasetRows(), ROWS_LIMIT);
+    }
   }
 
   /** The first value decides the kind of target and, for arrays, its width. */
