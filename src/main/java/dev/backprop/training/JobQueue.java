@@ -216,7 +216,9 @@ class JobQueue {
         FAILURE + ", finished_at = :now, " + NOT_HELD,
         "lease_until < :now AND attempts >= :max",
         values);
-    return move(QUEUED, NOT_HELD, "lease_until < :now", values);
+    // attempts < :max here too: a job that became visible between the two statements (its row
+    // committed after the first looked) must not be re-queued past its last attempt.
+    return move(QUEUED, NOT_HELD, "lease_until < :now AND attempts < :max", values);
   }
 
   /** Clears the epochs of an attempt that was cut short, so a restart reports a clean history. */
