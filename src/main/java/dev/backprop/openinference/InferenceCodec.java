@@ -42,35 +42,58 @@ class InferenceCodec {
   }
 
   /**
-   * Reads a request body.
+   * Reads a request body: one that fits {@link BodyBuffer} is read into it once and scanned in
+   * place ({@link RequestScanner}), or read by the mapper from there when the scanner gives up; a
+   * larger one is read by the mapper as it streams in.
    *
    * @param body the body's bytes
+   * @param contentLength its declared length, or -1
    * @param headerLength the {@value BinaryTensors#HEADER_LENGTH} header, or null for a JSON body
    */
-  InferenceBody read(InputStream body, String headerLength) {
-    if (headerLength == null) {
-      InferenceRequest request = parse(body, null, 0);
+  InferenceBody read(InputStream body, long contentLength, String headerLength) {
+    int length = headerLength == null ? -1 : headerLength(headerLength);
+    BodyBuffer buffer = BodyBuffer.read(body, contentLength);
+    if (!buffer.buffered()) {
+      return read(buffer.rest(), length);
+    }
+    byte[] bytes = buffer.bytes();
+    if (length < 0) {
+      InferenceRequest request = parse(bytes, buffer.length(), false);
       BinaryTensors.requireNone(request);
       return new InferenceBody(request, null, BinaryTensors.outputRequested(request));
     }
-    int length = headerLength(headerLength);
+    return binary(bytes, buffer.length(), length);
+  }
+
+  /** Reads a body from its stream (one too large for the buffer); {@code length} -1 for JSON. */
+  private InferenceBody read(InputStream body, int length) {
+    if (length < 0) {
+      InferenceRequest request = parse(body);
+      BinaryTensors.requireNone(request);
+      return new InferenceBody(request, null, BinaryTensors.outputRequested(request));
+    }
     byte[] bytes;
     try {
       bytes = body.readAllBytes();
     } catch (IOException e) {
       throw InputTensor.invalid("the request body could not be read: " + e.getMessage());
     }
-    if (length > bytes.length) {
+    return binary(bytes, bytes.length, length);
+  }
+
+  /** A body of {@code size} bytes with binary data after a JSON header of {@code length} bytes. */
+  private InferenceBody binary(byte[] bytes, int size, int length) {
+    if (length > size) {
       throw InputTensor.invalid(
           BinaryTensors.HEADER_LENGTH
               + " is "
               + length
               + " but the body holds only "
-              + bytes.length
+              + size
               + " bytes");
     }
-    InferenceRequest request = parse(null, bytes, length);
-    ByteBuffer data = ByteBuffer.wrap(bytes, length, bytes.length - length);
+    InferenceRequest request = parse(bytes, length, true);
+    ByteBuffer data = ByteBuffer.wrap(bytes, length, size - length);
     return new InferenceBody(
         request, BinaryTensors.decode(request, data), BinaryTensors.outputRequested(request));
   }
@@ -175,28 +198,50 @@ class InferenceCodec {
    */
   record Encoded(byte[] body, int headerLength) {}
 
-  /** The JSON request from the stream, or else from the first {@code length} bytes. */
-  private InferenceRequest parse(InputStream stream, byte[] bytes, int length) {
-    InferenceRequest request;
-    try {
-      request = stream != null ? requests.readValue(stream) : requests.readValue(bytes, 0, length);
-    } catch (JacksonException e) {
-      // Described in the client's terms (field, expected JSON kind), never Jackson's wording.
-      String detail = BodyErrors.of(e).detail();
-      throw InputTensor.invalid(
-          stream != null
-              ? detail
-              : "the JSON header (the first "
-                  + length
-                  + " bytes, as "
-                  + BinaryTensors.HEADER_LENGTH
-                  + " says) "
-                  + detail);
+  /** The JSON request in the first {@code length} bytes: scanned, or else read by the mapper. */
+  private InferenceRequest parse(byte[] bytes, int length, boolean header) {
+    InferenceRequest scanned = RequestScanner.scan(bytes, 0, length);
+    if (scanned != null) {
+      return scanned;
     }
+    try {
+      return notNull(requests.readValue(bytes, 0, length));
+    } catch (JacksonException e) {
+      throw invalid(e, header ? length : -1);
+    }
+  }
+
+  /** The JSON request from a stream. */
+  private InferenceRequest parse(InputStream stream) {
+    try {
+      return notNull(requests.readValue(stream));
+    } catch (JacksonException e) {
+      throw invalid(e, -1);
+    }
+  }
+
+  private static InferenceRequest notNull(InferenceRequest request) {
     if (request == null) {
       throw InputTensor.invalid("the request body must be a JSON object, not null");
     }
     return request;
+  }
+
+  /**
+   * A body the mapper refused, described in the client's terms (field, expected JSON kind), never
+   * Jackson's wording; {@code headerLength} -1 for a JSON body.
+   */
+  private static RuntimeException invalid(JacksonException e, int headerLength) {
+    String detail = BodyErrors.of(e).detail();
+    return InputTensor.invalid(
+        headerLength < 0
+            ? detail
+            : "the JSON header (the first "
+                + headerLength
+                + " bytes, as "
+                + BinaryTensors.HEADER_LENGTH
+                + " says) "
+                + detail);
   }
 
   private static int headerLength(String value) {

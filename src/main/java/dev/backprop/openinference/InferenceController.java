@@ -217,7 +217,10 @@ class InferenceController {
       throws HttpMediaTypeNotSupportedException, IOException {
     checkContentType(request.getContentType());
     InferenceBody body =
-        codec.read(request.getInputStream(), request.getHeader(BinaryTensors.HEADER_LENGTH));
+        codec.read(
+            request.getInputStream(),
+            request.getContentLengthLong(),
+            request.getHeader(BinaryTensors.HEADER_LENGTH));
     InferenceResponse answer = service.infer(name, version, body);
     if (!body.binaryOutput()) {
       write(response, MediaType.APPLICATION_JSON_VALUE, codec.json(answer));

@@ -122,7 +122,7 @@ class ServingWarmup implements ApplicationRunner {
       for (; sent < properties.requests() && System.nanoTime() - deadline < 0; sent++) {
         boolean asBinary = WarmupBodies.isBinary(sent);
         InferenceBody request =
-            codec.read(new ByteArrayInputStream(bodies.body(sent)), asBinary ? length : null);
+            codec.read(new ByteArrayInputStream(bodies.body(sent)), -1, asBinary ? length : null);
         InferenceResponse response = service.infer(network.name(), null, request);
         byte[] answer =
             request.binaryOutput()

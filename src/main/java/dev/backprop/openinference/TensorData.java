@@ -3,6 +3,7 @@ package dev.backprop.openinference;
 import dev.backprop.prediction.PlainDecimal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -44,6 +45,40 @@ public final class TensorData {
    * and either its JSON ({@code shown}) or its value beyond FP32's range.
    */
   private record Refusal(int row, int column, int index, String shown, double value) {}
+
+  /**
+   * Data read elsewhere ({@link RequestScanner}): every value a finite FP32 number.
+   *
+   * @param values the values, row-major
+   * @param size the number of values, or of rows when nested
+   * @param rowSizes each row's length when nested, else null
+   */
+  static TensorData of(float[] values, int size, int[] rowSizes) {
+    return new TensorData(true, rowSizes != null, size, values, rowSizes, null);
+  }
+
+  /** Equal when read the same: the same layout, the same values bit for bit, the same refusal. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TensorData data
+        && array == data.array
+        && nested == data.nested
+        && size == data.size
+        && Arrays.equals(values, data.values)
+        && (!nested || Arrays.equals(rowSizes, 0, size, data.rowSizes, 0, size))
+        && Objects.equals(refusal, data.refusal);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(array, nested, size, Arrays.hashCode(values));
+  }
+
+  @Override
+  public String toString() {
+    return (nested ? "rows " + Arrays.toString(Arrays.copyOf(rowSizes, size)) + " " : "")
+        + Arrays.toString(values);
+  }
 
   boolean isArray() {
     return array;

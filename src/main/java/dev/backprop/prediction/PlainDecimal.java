@@ -45,7 +45,7 @@ public final class PlainDecimal {
    * fast path takes ({@code -?digits(.digits)?([eE][+-]?digits)?}, within its limits); else NaN,
    * which no plain decimal is.
    */
-  static double parse(char[] text, int offset, int length) {
+  public static double parse(char[] text, int offset, int length) {
     int end = offset + length;
     int i = offset;
     boolean negative = i < end && text[i] == '-';
