@@ -1,6 +1,7 @@
 package dev.backprop.openinference;
 
 import dev.backprop.domain.NotReadyException;
+import dev.backprop.web.DirectlyMapped;
 import dev.backprop.web.OpenInferenceApi;
 import dev.backprop.web.OpenInferenceError;
 import io.swagger.v3.oas.annotations.Operation;
@@ -154,6 +155,7 @@ class InferenceController {
       summary = "Inference on the latest version",
       description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
+  @DirectlyMapped
   @Parameter(
       name = "name",
       in = ParameterIn.PATH,
@@ -173,6 +175,7 @@ class InferenceController {
       summary = "Inference on a version",
       description = InferApiDocs.DESCRIPTION)
   @InferApiDocs
+  @DirectlyMapped
   @Parameter(
       name = "name",
       in = ParameterIn.PATH,
@@ -192,10 +195,11 @@ class InferenceController {
   }
 
   /**
-   * The path's variables, as the handler mapping left them on the request: read here rather than
-   * through {@code @PathVariable}, whose resolution (a data binder per argument) cost a one-row
-   * request more than its feedforward's last layers. The mapping matched the path, so both are
-   * there (decoded, as {@code @PathVariable} has them).
+   * The path's variables, as the handler mapping ({@link DirectlyMapped}: {@code
+   * dev.backprop.web.DirectMappings}) left them on the request: read here rather than through
+   * {@code @PathVariable}, whose resolution (a data binder per argument) cost a one-row request
+   * more than its feedforward's last layers. The mapping matched the path, so both are there
+   * (decoded, as {@code @PathVariable} has them).
    */
   @SuppressWarnings("unchecked")
   private static Map<String, String> pathVariables(HttpServletRequest request) {
