@@ -1,5 +1,6 @@
 package dev.backprop.openinference;
 
+import dev.backprop.prediction.PlainDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +15,11 @@ abstract class JsonBytes {
 
   /** Digits of the longest integer read here: more (which no client sends) are the mapper's. */
   private static final int MAX_INTEGER_DIGITS = 18;
+
+  /** Longest number read as FP32: longer ones (which no client writes) are the mapper's. */
+  private static final int MAX_NUMBER = 64;
+
+  private final char[] number = new char[MAX_NUMBER];
 
   final byte[] bytes;
   final int end;
@@ -77,7 +83,7 @@ abstract class JsonBytes {
    * Steps over a JSON number ({@code -?int(.digits)?([eE][+-]?digits)?}); where it started. The
    * caller takes its characters from there to {@link #at}.
    */
-  final int skipNumber() {
+  private int skipNumber() {
     skipSpace();
     int start = at;
     if (at < end && bytes[at] == '-') {
@@ -96,6 +102,30 @@ abstract class JsonBytes {
       digits(false);
     }
     return start;
+  }
+
+  /**
+   * A number as the mapper's tensor reader takes it ({@link PlainDecimal}'s double, else the
+   * correctly rounded one), rounded to FP32, which must be finite.
+   */
+  final float fp32() {
+    int start = skipNumber();
+    int length = at - start;
+    if (length > MAX_NUMBER) {
+      throw GIVE_UP;
+    }
+    for (int i = 0; i < length; i++) {
+      number[i] = (char) bytes[start + i];
+    }
+    double value = PlainDecimal.parse(number, 0, length);
+    if (Double.isNaN(value)) {
+      value = Double.parseDouble(new String(number, 0, length));
+    }
+    float f = (float) value;
+    if (!Float.isFinite(f)) {
+      throw GIVE_UP;
+    }
+    return f;
   }
 
   /** One or more digits; as JSON's integer part, no leading zero before another digit. */

@@ -1,6 +1,5 @@
 package dev.backprop.openinference;
 
-import dev.backprop.prediction.PlainDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,11 +20,6 @@ import java.util.Map;
  * what is accepted, and every error message, stays the mapper's.
  */
 final class RequestScanner extends JsonBytes {
-
-  /** Longest number read here: longer ones (which no client writes) are left to the mapper. */
-  private static final int MAX_NUMBER = 64;
-
-  private final char[] number = new char[MAX_NUMBER];
 
   /** The values of the {@code data} being read, and how many. */
   private float[] values;
@@ -143,28 +137,32 @@ final class RequestScanner extends JsonBytes {
     expect('[');
     if (!empty(']')) {
       do {
-        String name = null;
-        Map<String, Object> parameters = null;
-        int seen = 0;
-        expect('{');
-        if (!empty('}')) {
-          do {
-            String key = key();
-            if (key.equals("name")) {
-              seen = once(seen, 1);
-              name = string();
-            } else if (key.equals("parameters")) {
-              seen = once(seen, 2);
-              parameters = parameters();
-            } else {
-              throw GIVE_UP;
-            }
-          } while (more('}'));
-        }
-        outputs.add(new InferenceRequest.RequestedOutput(name, parameters));
+        outputs.add(output());
       } while (more(']'));
     }
     return outputs;
+  }
+
+  private InferenceRequest.RequestedOutput output() {
+    String name = null;
+    Map<String, Object> parameters = null;
+    int seen = 0;
+    expect('{');
+    if (!empty('}')) {
+      do {
+        String key = key();
+        if (key.equals("name")) {
+          seen = once(seen, 1);
+          name = string();
+        } else if (key.equals("parameters")) {
+          seen = once(seen, 2);
+          parameters = parameters();
+        } else {
+          throw GIVE_UP;
+        }
+      } while (more('}'));
+    }
+    return new InferenceRequest.RequestedOutput(name, parameters);
   }
 
   /**
@@ -244,7 +242,7 @@ final class RequestScanner extends JsonBytes {
     }
     if (peek() != '[') {
       do {
-        add(number());
+        add(fp32());
       } while (more(']'));
       return TensorData.of(trimmed(), count, null);
     }
@@ -258,7 +256,7 @@ final class RequestScanner extends JsonBytes {
       expect('[');
       if (!empty(']')) {
         do {
-          add(number());
+          add(fp32());
         } while (more(']'));
       }
       rowSizes[rows++] = count - before;
@@ -276,29 +274,5 @@ final class RequestScanner extends JsonBytes {
   /** The values read, in an array of their number (the one already, when the shape said). */
   private float[] trimmed() {
     return count == values.length ? values : Arrays.copyOf(values, count);
-  }
-
-  /**
-   * A tensor value: a JSON number, as the mapper's reader takes it ({@link PlainDecimal}'s double,
-   * else the correctly rounded one), rounded to FP32, which must be finite.
-   */
-  private float number() {
-    int start = skipNumber();
-    int length = at - start;
-    if (length > MAX_NUMBER) {
-      throw GIVE_UP;
-    }
-    for (int i = 0; i < length; i++) {
-      number[i] = (char) bytes[start + i];
-    }
-    double value = PlainDecimal.parse(number, 0, length);
-    if (Double.isNaN(value)) {
-      value = Double.parseDouble(new String(number, 0, length));
-    }
-    float f = (float) value;
-    if (!Float.isFinite(f)) {
-      throw GIVE_UP;
-    }
-    return f;
   }
 }
