@@ -46,15 +46,21 @@ final class TransposedProduct {
   }
 
   /**
-   * The calling thread's m zeroed rows of at least {@code out} sums. Each row is its own array, as
-   * are the rows of Wᵀ, so that the loops index every array from 0: the JIT (JDK 17) turns a loop
-   * into SIMD only then, as it cannot rule out that two arrays read at different offsets overlap
+   * The calling thread's m zeroed rows of at least {@code out} sums (kept up to {@link
+   * Scratch#MAX_KEPT} floats, as the feedforward's buffers are). Each row is its own array, as are
+   * the rows of Wᵀ, so that the loops index every array from 0: the JIT (JDK 17) turns a loop into
+   * SIMD only then, as it cannot rule out that two arrays read at different offsets overlap
    * (measured: an axpy of 256 floats at offsets 150 ns, from 0 20 ns).
    */
   private static float[][] sums(int m, int out) {
+    if ((long) m * out > Scratch.MAX_KEPT) {
+      return new float[m][out]; // a large batch (training's validation) gets its own, not kept
+    }
     float[][] sums = SUMS.get();
     if (sums.length < m || sums[0].length < out) {
-      sums = new float[Math.max(m, sums.length)][Math.max(out, sums[0].length)];
+      int rows = Math.max(m, sums.length);
+      int cols = Math.max(out, sums[0].length);
+      sums = (long) rows * cols > Scratch.MAX_KEPT ? new float[m][out] : new float[rows][cols];
       SUMS.set(sums);
     } else {
       for (int i = 0; i < m; i++) {
