@@ -11,7 +11,9 @@
 #
 # Rows: the liveness floor and iris (4-8-3) on /api/v1 (Backprop only); iris on /v2 JSON and
 # 784-256-128-10 on /v2 JSON and with binary tensor data in and out, on all three servers; each at
-# 1, 16 and 64 connections, one row per request; req/s, p50 and p99.
+# 1, 16 and 64 connections, one row per request; req/s, p50, p99, and each server's CPU µs per
+# request (utime + stime of its process and its children, from /proc/<pid>/stat, over the measured
+# window, divided by the requests wrk counted: the cost per request, whatever the machine load).
 #
 # Usage: scripts/bench-serving.sh [--quick]      (builds the jar first)
 #        --quick: 5 s warm-up, 3 s rows: a smoke run, not a measurement
@@ -20,7 +22,14 @@
 #        BENCH_JAVA_OPTS="-Xmx1g" scripts/bench-serving.sh -- --backprop.serving.max-queue-delay=0
 #          (arguments after -- go to both starts of the jar)
 # BENCH_JAR: a jar to measure instead of building one (e.g. a copy of an earlier build).
-# BENCH_PORT_BASE: the three servers take that port and the next two (default: free ports).
+# BENCH_BEFORE_JAR: a second jar, started twice more like the first ("before batching", "before
+#   max-batch-size=1") and measured beside it in the same run, e.g. main's build against a branch's.
+# BENCH_ROWS: which workloads to measure (default all): any of floor iris-v1 iris-json mnist-json
+#   mnist-binary, space-separated. Every server is still warmed on every body.
+# BENCH_CONNECTIONS: the connection counts, in order (default "1 16 64").
+#   e.g. BENCH_ROWS="mnist-json mnist-binary" BENCH_CONNECTIONS="1 64" scripts/bench-serving.sh
+# BENCH_PORT_BASE: the servers take that port and the next ones (three, five with
+#   BENCH_BEFORE_JAR; default: free ports).
 # Needs: a JDK 17+, curl, python3, wrk (Debian/Ubuntu: apt-get install -y wrk; installed here when
 # missing and running as root). The peer row needs, for BENCH_PYTHON (default /usr/bin/python3 when
 # it exists), fastapi, uvicorn, uvloop, httptools and torch (Debian: python3-fastapi python3-uvicorn
@@ -32,6 +41,9 @@ cd "$(dirname "$0")/.."
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
 JIT_WARMUP="${BENCH_JIT_WARMUP:-45s}"
+ROW_KEYS=" ${BENCH_ROWS:-floor iris-v1 iris-json mnist-json mnist-binary} "
+CONNECTIONS="${BENCH_CONNECTIONS:-1 16 64}"
+BEFORE_JAR="${BENCH_BEFORE_JAR:-}"
 if [[ "${1:-}" == "--quick" ]]; then
   shift
   DURATION="${BENCH_DURATION:-3s}"
@@ -68,15 +80,15 @@ WORK="$(mktemp -d -t backprop-bench.XXXXXX)"
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
-if [[ -n "${BENCH_PORT_BASE:-}" ]]; then
-  PORTS=("$BENCH_PORT_BASE" "$((BENCH_PORT_BASE + 1))" "$((BENCH_PORT_BASE + 2))")
-else
-  PORTS=("$(free_port)" "$(free_port)" "$(free_port)")
-fi
-# The servers compared, by label: base URL, and how each is started.
-LABELS=("batching" "max-batch-size=1" "python peer")
+PORTS=()
+for i in 0 1 2 3 4; do
+  if [[ -n "${BENCH_PORT_BASE:-}" ]]; then PORTS+=("$((BENCH_PORT_BASE + i))"); else PORTS+=("$(free_port)"); fi
+done
+# The servers compared, by label: base URL and process id (for its CPU time).
 declare -A BASE=([batching]="http://127.0.0.1:${PORTS[0]}" [max-batch-size=1]="http://127.0.0.1:${PORTS[1]}"
-  [python peer]="http://127.0.0.1:${PORTS[2]}")
+  [python peer]="http://127.0.0.1:${PORTS[2]}" [before batching]="http://127.0.0.1:${PORTS[3]}"
+  [before max-batch-size=1]="http://127.0.0.1:${PORTS[4]}")
+declare -A PID_OF=()
 PIDS=()
 
 cleanup() {
@@ -101,14 +113,32 @@ wait_ready() { # label url pid log
   exit 1
 }
 
-start_backprop() { # label port [args...]
-  local label="$1" port="$2"
-  shift 2
+start_backprop() { # label jar port [args...]
+  local label="$1" jar="$2" port="$3"
+  shift 3
   # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" \
+  java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --backprop.data-dir="$WORK/data-$port" "${EXTRA_ARGS[@]}" "$@" >"$WORK/server-$port.log" 2>&1 &
   PIDS+=($!)
+  PID_OF[$label]=$!
 }
+
+# CPU clock ticks (utime + stime) of a process and all its descendants (the peer's workers).
+cpu_ticks() { # pid
+  local total=0 pid child
+  local pending=("$1")
+  while ((${#pending[@]})); do
+    pid="${pending[0]}"
+    pending=("${pending[@]:1}")
+    if [[ -r "/proc/$pid/stat" ]]; then
+      # fields 14 and 15 after the ")" that ends the command name
+      total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+    fi
+    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do pending+=("$child"); done
+  done
+  echo "$total"
+}
+TICKS_PER_SECOND="$(getconf CLK_TCK)"
 
 # Model documents and request bodies, with seeded random weights and inputs.
 python3 scripts/peer/bench_bodies.py "$WORK"
@@ -153,24 +183,37 @@ measure() {
   local args=(-t"$threads" -c"$conns" --latency --timeout 5s)
   [[ -n "$lua" ]] && args+=(-s "$lua")
   wrk "${args[@]}" -d"$WARMUP" "$url" >/dev/null
-  local out
+  local out pid="${PID_OF[$server]}" ticks0 ticks1
+  ticks0="$(cpu_ticks "$pid")"
   out="$(wrk "${args[@]}" -d"$DURATION" "$url")"
-  local rps p50 p99 errors
+  ticks1="$(cpu_ticks "$pid")"
+  local rps p50 p99 errors requests cpu
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  cpu="$(awk -v t="$((ticks1 - ticks0))" -v hz="$TICKS_PER_SECOND" -v n="$requests" \
+    'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n }')"
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
   p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
   p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   errors="$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out" | tr '\n' ' ')"
-  ROWS+=("$(printf '| %-36s | %-16s | %5s | %10s | %9s | %9s | %s' "$workload" "$server" "$conns" "$rps" "$p50" "$p99" "${errors:-0}")")
-  echo "measured: $workload, $server, c=$conns: $rps req/s, p50 $p50, p99 $p99" >&2
+  ROWS+=("$(printf '| %-36s | %-23s | %5s | %10s | %9s | %9s | %10s | %s' "$workload" "$server" "$conns" "$rps" "$p50" "$p99" "$cpu" "${errors:-0}")")
+  echo "measured: $workload, $server, c=$conns: $rps req/s, p50 $p50, p99 $p99, $cpu CPU µs/request" >&2
 }
 
 echo "starting Backprop twice (${BASE[batching]}, ${BASE[max-batch-size=1]}; data in $WORK)" >&2
-start_backprop batching "${PORTS[0]}"
-start_backprop "max-batch-size=1" "${PORTS[1]}" --backprop.serving.max-batch-size=1
-wait_ready batching "${BASE[batching]}/actuator/health/readiness" "${PIDS[0]}" "$WORK/server-${PORTS[0]}.log"
-wait_ready "max-batch-size=1" "${BASE[max-batch-size=1]}/actuator/health/readiness" "${PIDS[1]}" \
-  "$WORK/server-${PORTS[1]}.log"
-for server in batching "max-batch-size=1"; do
+start_backprop batching "$JAR" "${PORTS[0]}"
+start_backprop "max-batch-size=1" "$JAR" "${PORTS[1]}" --backprop.serving.max-batch-size=1
+BACKPROPS=(batching "max-batch-size=1")
+if [[ -n "$BEFORE_JAR" ]]; then
+  echo "starting $BEFORE_JAR twice (${BASE[before batching]}, ${BASE[before max-batch-size=1]})" >&2
+  start_backprop "before batching" "$BEFORE_JAR" "${PORTS[3]}"
+  start_backprop "before max-batch-size=1" "$BEFORE_JAR" "${PORTS[4]}" --backprop.serving.max-batch-size=1
+  BACKPROPS+=("before batching" "before max-batch-size=1")
+fi
+for server in "${BACKPROPS[@]}"; do
+  port="${BASE[$server]##*:}"
+  wait_ready "$server" "${BASE[$server]}/actuator/health/readiness" "${PID_OF[$server]}" "$WORK/server-$port.log"
+done
+for server in "${BACKPROPS[@]}"; do
   for model in iris mnist; do
     code="$(curl -s -o "$WORK/import.out" -w '%{http_code}' -H 'Content-Type: application/json' \
       --data-binary "@$WORK/$model.json" "${BASE[$server]}/api/v1/networks/import")"
@@ -179,7 +222,7 @@ for server in batching "max-batch-size=1"; do
 done
 
 # The peer serves what Backprop exports: the same weights, biases and standardisation.
-SERVERS=(batching "max-batch-size=1")
+SERVERS=("${BACKPROPS[@]}")
 PEER_NOTE=""
 if "$PYTHON" -c 'import fastapi, uvicorn, uvloop, httptools, torch' 2>/dev/null; then
   mkdir -p "$WORK/peer"
@@ -189,6 +232,7 @@ if "$PYTHON" -c 'import fastapi, uvicorn, uvloop, httptools, torch' 2>/dev/null;
   "$PYTHON" scripts/peer/v2_peer.py --port "${PORTS[2]}" --models "$WORK/peer" --workers 2 \
     >"$WORK/peer.log" 2>&1 &
   PIDS+=($!)
+  PID_OF[python peer]=$!
   wait_ready "the python peer" "${BASE[python peer]}/v2/health/ready" "${PIDS[2]}" "$WORK/peer.log"
   SERVERS+=("python peer")
 else
@@ -230,17 +274,28 @@ for server in "${SERVERS[@]}"; do
   wrk -t2 -c64 --timeout 5s -d"$JIT_WARMUP" -s "$lua" "${BASE[$server]}" >/dev/null
 done
 
-for c in 1 16 64; do
-  measure "floor: GET /actuator/health/liveness" batching "$c" "${BASE[batching]}/actuator/health/liveness"
-  measure "iris 4-8-3, POST /api/v1 predictions" batching "$c" "${BASE[batching]}" "$IRIS_V1"
+selected() { [[ "$ROW_KEYS" == *" $1 "* ]]; }
+for c in $CONNECTIONS; do
+  if selected floor; then
+    measure "floor: GET /actuator/health/liveness" batching "$c" "${BASE[batching]}/actuator/health/liveness"
+  fi
+  if selected iris-v1; then
+    measure "iris 4-8-3, POST /api/v1 predictions" batching "$c" "${BASE[batching]}" "$IRIS_V1"
+  fi
   for server in "${SERVERS[@]}"; do
-    measure "iris 4-8-3, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$IRIS_V2"
+    if selected iris-json; then
+      measure "iris 4-8-3, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$IRIS_V2"
+    fi
   done
   for server in "${SERVERS[@]}"; do
-    measure "784-256-128-10, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$MNIST_JSON"
+    if selected mnist-json; then
+      measure "784-256-128-10, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$MNIST_JSON"
+    fi
   done
   for server in "${SERVERS[@]}"; do
-    measure "784-256-128-10, /v2 infer, binary" "$server" "$c" "${BASE[$server]}" "$MNIST_BINARY"
+    if selected mnist-binary; then
+      measure "784-256-128-10, /v2 infer, binary" "$server" "$c" "${BASE[$server]}" "$MNIST_BINARY"
+    fi
   done
 done
 curl -s "${BASE[batching]}/actuator/prometheus" \
@@ -249,11 +304,13 @@ curl -s "${BASE[batching]}/actuator/prometheus" \
 echo
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk ${DURATION} per row after ${WARMUP}," \
   "each server warmed ${JIT_WARMUP} first; $(java -version 2>&1 | head -1)"
-echo "one row per request; batching = Backprop's defaults; python peer = FastAPI + uvicorn (uvloop, httptools, 2 workers) + PyTorch"
+echo "one row per request; batching = Backprop's defaults; python peer = FastAPI + uvicorn (uvloop, httptools, 2 workers) + PyTorch;" \
+  "CPU µs/req = the server's CPU time (all its processes) over the measured window / requests"
+[[ -n "$BEFORE_JAR" ]] && echo "before = $BEFORE_JAR, run the same way beside $JAR"
 [[ -n "$PEER_NOTE" ]] && echo "$PEER_NOTE"
 echo
-printf '| %-36s | %-16s | %5s | %10s | %9s | %9s | %s\n' "workload" "server" "conns" "req/s" "p50" "p99" "errors"
-printf '|%s|%s|%s|%s|%s|%s|%s\n' "--------------------------------------" "------------------" "-------" "------------" "-----------" "-----------" "-------"
+printf '| %-36s | %-23s | %5s | %10s | %9s | %9s | %10s | %s\n' "workload" "server" "conns" "req/s" "p50" "p99" "CPU µs/req" "errors"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s\n' "--------------------------------------" "-------------------------" "-------" "------------" "-----------" "-----------" "------------" "-------"
 printf '%s\n' "${ROWS[@]}"
 python3 scripts/peer/bench_summary.py "${ROWS[@]}"
 if [[ -s "$WORK/batches.txt" ]]; then

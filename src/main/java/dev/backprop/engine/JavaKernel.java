@@ -3,9 +3,18 @@ package dev.backprop.engine;
 import java.util.Arrays;
 
 /**
- * The kernel for small layers: plain loops over heap arrays. No call leaves Java, so a product
- * costs only its multiply-adds, which beats a native call while the layers are small (see {@link
- * KernelChoice}). The products skip zero factors, which relu's deltas are full of.
+ * The kernel for small layers and small predictions: plain loops over heap arrays. No call leaves
+ * Java, so a product costs only its multiply-adds, which beats a native call while the layers are
+ * small or the rows few (see {@link KernelChoice}). The products skip zero factors, which relu's
+ * activations and deltas are full of.
+ *
+ * <p>A prediction's weighted input reads the transposed weights ({@link #transposedConstant}, made
+ * once per model): s_i = b + Σ_k a_ik (row k of Wᵀ) is a sum of contiguous rows scaled by one value
+ * each, which the JIT turns into SIMD loops (the dot products over W's rows are sums, which it does
+ * not), and each row of Wᵀ, read once per batch, is added into every row of the batch while it is
+ * in the L1 cache: the weights are streamed once however many rows the batch has. Each row's sums
+ * run in the same order whatever else is in its batch, so a row answers the same bits alone or
+ * batched.
  */
 final class JavaKernel implements Kernel {
   static final JavaKernel INSTANCE = new JavaKernel();
@@ -20,6 +29,27 @@ final class JavaKernel implements Kernel {
   @Override
   public Matrix constant(float[] values, int rows, int cols) {
     return Matrix.onHeap(values, rows, cols);
+  }
+
+  @Override
+  public float[][] transposedConstant(float[] values, int rows, int cols) {
+    return TransposedProduct.transpose(values, rows, cols);
+  }
+
+  @Override
+  public void weightedInput(Matrix a, Matrix w, float[][] wT, Matrix b, Matrix s) {
+    if (wT == null) {
+      weightedInput(a, w, b, s);
+      return;
+    }
+    int m = a.rows();
+    int in = a.cols();
+    int out = w.rows();
+    Kernel.requireProductShape(m, in, w.cols(), out, s);
+    if (b.size() != out || wT.length != in) {
+      throw new IllegalArgumentException(b.size() + " biases, " + wT.length + " rows of Wᵀ");
+    }
+    TransposedProduct.weightedInput(a.read(), m, in, wT, out, b.read(), s.overwrite());
   }
 
   @Override

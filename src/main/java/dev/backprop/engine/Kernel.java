@@ -30,6 +30,24 @@ interface Kernel {
    */
   void weightedInput(Matrix a, Matrix w, Matrix b, Matrix s);
 
+  /**
+   * {@link #weightedInput(Matrix, Matrix, Matrix, Matrix)} given also W's transpose {@code wT}
+   * (units_{l−1} rows of units_l, from {@link #transposedConstant}; null when this kernel made
+   * none, or W changes, as in training): a kernel may read whichever layout it computes faster.
+   */
+  default void weightedInput(Matrix a, Matrix w, float[][] wT, Matrix b, Matrix s) {
+    weightedInput(a, w, b, s);
+  }
+
+  /**
+   * A read-only copy of the transpose of {@code values} (row-major rows × cols), one array per row
+   * of the transpose, for the {@code wT} of {@link #weightedInput(Matrix, Matrix, float[][],
+   * Matrix, Matrix)}, or null when this kernel does not read one.
+   */
+  default float[][] transposedConstant(float[] values, int rows, int cols) {
+    return null;
+  }
+
   /** C ← α A B + β C (A is m × k, B is k × n, C is m × n); with β = 0, C's values are ignored. */
   void multiplyAdd(float alpha, Matrix a, Matrix b, float beta, Matrix c);
 

@@ -34,14 +34,21 @@ final class KernelChoice {
   }
 
   /**
-   * Rows of a prediction up to which its feedforward runs in Java whatever its size: with one row,
-   * sgemm is a matrix-vector product that streams the weights once, as the Java loops do, plus the
-   * copies to and from native buffers. (Training, whose batches are larger, keeps {@link
-   * #forBatch}.) Measured with {@code PredictionKernelBenchmark} (thread CPU µs per feedforward,
-   * Java vs sgemm, load average 9 on 2 cores): 784-256-128-10 one row 134.8 vs 174.3, two rows
-   * 234.0 vs 174.6, four 489.8 vs 167.1; 64-64-10 one row 2.6 vs 3.8, two 5.1 vs 4.1.
+   * Rows of a prediction up to which its feedforward runs in Java whatever its size. For so few
+   * rows sgemm costs a fixed ~140 µs on 784-256-128-10 whether it gets 1 row or 4 (the weights are
+   * copied into its own layout, then multiplied by a thin matrix), while Java's {@link
+   * TransposedProduct} streams the weights once per batch and costs about 14 µs per row. (Training,
+   * whose batches are larger, keeps {@link #forBatch}.)
+   *
+   * <p>Measured with {@code PredictionKernelBenchmark} (thread CPU µs per feedforward, Java vs
+   * sgemm, load average 9 on 2 cores): 784-256-128-10 rows 1: 20.6 vs 148.4, 2: 30.7 vs 148.7, 4:
+   * 56.4 vs 137.7, 8: 114.8 vs 159.8, 16: 217.6 vs 199.9, 32: 431 vs 281; 64-64-10 rows 4: 2.8 vs
+   * 3.7, 8: 5.5 vs 4.8, 16: 10.8 vs 6.9; 4-8-3 16 rows 1.1 vs 1.0. The crossover lies between 8 and
+   * 16 rows for the large network and near 8 for the small one (where either costs a few µs), so up
+   * to 8 rows run in Java. (Before {@link TransposedProduct}, one row cost 134.8 µs in Java and two
+   * 234.0, so only one row ran there.)
    */
-  static final int JAVA_MAX_PREDICTION_ROWS = 1;
+  static final int JAVA_MAX_PREDICTION_ROWS = 8;
 
   /**
    * The kernel for a prediction's feedforward of {@code rows} rows. While ND4J's natives are still

@@ -12,15 +12,21 @@ final class Layers {
   final int L;
   final int[] units;
   final Matrix[] W;
+
+  /** Wᵀ of each layer when the kernel reads it (prediction on {@link JavaKernel}), else null. */
+  final float[][][] Wt;
+
   final Matrix[] b;
   private final Activation[] f;
 
-  private Layers(Kernel kernel, NetworkSpec spec, int[] units, Matrix[] w, Matrix[] b) {
+  private Layers(
+      Kernel kernel, NetworkSpec spec, int[] units, Matrix[] w, float[][][] wT, Matrix[] b) {
     this.kernel = kernel;
     this.spec = spec;
     this.L = units.length - 1;
     this.units = units;
     this.W = w;
+    this.Wt = wT;
     this.b = b;
     this.f = new Activation[L + 1];
     for (int l = 1; l <= L; l++) {
@@ -31,7 +37,7 @@ final class Layers {
   /** The parameters as they are, shared read-only (for prediction, from many threads at once). */
   static Layers readOnly(Kernel kernel, NetworkSpec spec, Parameters p) {
     Matrix[][] view = p.on(kernel);
-    return new Layers(kernel, spec, p.unitsArray(), view[0], view[1]);
+    return new Layers(kernel, spec, p.unitsArray(), view[0], p.transposedOn(kernel), view[1]);
   }
 
   /** A working copy of the parameters, for training. */
@@ -44,7 +50,8 @@ final class Layers {
       w[l] = copy(kernel, p.w(l - 1), units[l], units[l - 1]);
       b[l] = copy(kernel, p.b(l - 1), 1, units[l]);
     }
-    return new Layers(kernel, spec, units, w, b);
+    // The working copy changes at every step, so no transpose is kept beside it.
+    return new Layers(kernel, spec, units, w, new float[layers + 1][][], b);
   }
 
   private static Matrix copy(Kernel kernel, float[] values, int rows, int cols) {

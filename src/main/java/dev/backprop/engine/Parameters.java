@@ -19,6 +19,9 @@ public final class Parameters {
   /** Read-only kernel matrices of W and b, made once per kernel on first use (see {@link #on}). */
   private final ConcurrentHashMap<Kernel, Matrix[][]> kernelViews = new ConcurrentHashMap<>(4);
 
+  /** Transposed weights per kernel, made on first use (see {@link #transposedOn}). */
+  private final ConcurrentHashMap<Kernel, float[][][]> transposedViews = new ConcurrentHashMap<>(4);
+
   Parameters(float[][] weights, float[][] biases, int[] units) {
     this.weights = weights;
     this.biases = biases;
@@ -177,8 +180,9 @@ public final class Parameters {
   }
 
   /**
-   * {W, b}: the weights and biases as read-only matrices of {@code kernel}, indexed by layer l =
-   * 1..L (index 0 unused, see {@link Layers}). Made once per kernel, then shared by every thread.
+   * {W, b, Wᵀ}: the weights, biases and (when the kernel reads it, else null) the transposed
+   * weights as read-only matrices of {@code kernel}, indexed by layer l = 1..L (index 0 unused, see
+   * {@link Layers}). Made once per kernel, then shared by every thread.
    */
   Matrix[][] on(Kernel kernel) {
     Matrix[][] view = kernelViews.get(kernel);
@@ -194,6 +198,24 @@ public final class Parameters {
       b[l] = kernel.constant(biases[l - 1], 1, units[l]);
     }
     return new Matrix[][] {w, b};
+  }
+
+  /**
+   * Wᵀ of each layer l = 1..L as {@code kernel} reads it ({@link Kernel#transposedConstant}; null
+   * entries when it reads none), made once per kernel like {@link #on}: a second copy of the
+   * weights, kept for prediction's sake.
+   */
+  float[][][] transposedOn(Kernel kernel) {
+    float[][][] t = transposedViews.get(kernel);
+    return t != null ? t : transposedViews.computeIfAbsent(kernel, this::transposed);
+  }
+
+  private float[][][] transposed(Kernel kernel) {
+    float[][][] t = new float[weights.length + 1][][];
+    for (int l = 1; l <= weights.length; l++) {
+      t[l] = kernel.transposedConstant(weights[l - 1], units[l], units[l - 1]);
+    }
+    return t;
   }
 
   @Override

@@ -16,7 +16,7 @@ final class Propagation {
     Matrix[] s = batch.s;
     Matrix[] a = batch.a;
     for (int l = 1; l <= net.L; l++) {
-      k.weightedInput(a[l - 1], net.W[l], net.b[l], s[l]);
+      k.weightedInput(a[l - 1], net.W[l], net.Wt[l], net.b[l], s[l]);
       k.activate(net.f(l), s[l], a[l]);
     }
   }

@@ -11,11 +11,11 @@ import org.springframework.util.unit.DataUnit;
  * How trained versions are served.
  *
  * @param modelCacheSize memory for decoded versions, in MB unless a unit is given ({@code 512MB},
- *     {@code 2GB}): each version weighs its parameters' bytes (4 per weight and bias, plus 8 per
- *     input when it standardizes). Past it, the versions least worth keeping (used rarely and not
- *     lately) go. At least the largest model served: one heavier than the whole cache is decoded
- *     again for each request. It used to count versions (64): a value meant as a count now reads as
- *     MB
+ *     {@code 2GB}): each version weighs its parameters' bytes (4 per weight and bias, 4 more per
+ *     weight for the Java kernel's transposed copy, plus 8 per input when it standardizes). Past
+ *     it, the versions least worth keeping (used rarely and not lately) go. At least the largest
+ *     model served: one heavier than the whole cache is decoded again for each request. It used to
+ *     count versions (64): a value meant as a count now reads as MB
  * @param versionRefresh how long what a reference ({@code latest} or a number) resolved to is
  *     trusted before the database is asked again (one small query). Changes made on this replica
  *     are seen at once; a version trained, or a network deleted or defined again, on another

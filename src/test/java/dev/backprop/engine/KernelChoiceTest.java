@@ -7,18 +7,20 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KernelChoice}: a one-row prediction runs in Java even on layers sgemm takes for training;
- * more rows, and training, choose by the work as before (predictions only once ND4J has loaded);
- * either way the outputs agree.
+ * {@link KernelChoice}: a prediction of up to {@link KernelChoice#JAVA_MAX_PREDICTION_ROWS} rows
+ * runs in Java even on layers sgemm takes for training; more rows, and training, choose by the work
+ * as before (predictions only once ND4J has loaded); either way the outputs agree.
  */
 class KernelChoiceTest {
 
   static final int[] LARGE = {784, 256, 128, 10};
 
   @Test
-  void aOneRowPredictionRunsInJavaWhateverItsSize() {
+  void aPredictionOfUpToEightRowsRunsInJavaWhateverItsSize() {
+    assertThat(KernelChoice.JAVA_MAX_PREDICTION_ROWS).isEqualTo(8);
     assertThat(KernelChoice.forPrediction(LARGE, 1)).isSameAs(JavaKernel.INSTANCE);
-    assertThat(KernelChoice.forPrediction(LARGE, 2, true)).isSameAs(BlasKernel.INSTANCE);
+    assertThat(KernelChoice.forPrediction(LARGE, 8, true)).isSameAs(JavaKernel.INSTANCE);
+    assertThat(KernelChoice.forPrediction(LARGE, 9, true)).isSameAs(BlasKernel.INSTANCE);
     assertThat(KernelChoice.forPrediction(new int[] {4, 8, 3}, 16)).isSameAs(JavaKernel.INSTANCE);
   }
 

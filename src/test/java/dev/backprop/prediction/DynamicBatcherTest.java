@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -76,6 +77,9 @@ class DynamicBatcherTest {
     batcher.feedforward(
         (model, n, input, output) -> {
           feedforwards.incrementAndGet();
+          // The Java kernel answers 4-16-3 in well under a microsecond: hold each batch a little,
+          // as a real model's feedforward would, so that callers do arrive while one runs.
+          LockSupport.parkNanos(50_000);
           Predictor.predictInto(model, n, input, output);
         });
     int callers = 64;

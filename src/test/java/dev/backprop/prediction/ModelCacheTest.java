@@ -163,9 +163,10 @@ class ModelCacheTest {
 
   @Test
   void aResolvedVersionWhoseModelWasEvictedNeedsTheDatabase() {
-    // 250-240-3: 60,963 parameters, 243,852 bytes; four fit in the cache's 1 MB, five do not.
+    // 250-120-3: 30,483 parameters, 243,372 bytes (weights twice); four fit in the cache's 1 MB,
+    // five do not.
     when(networks.load(anyLong()))
-        .thenAnswer(i -> DynamicBatcherTest.version("n" + i.getArgument(0), 250, 240, 3));
+        .thenAnswer(i -> DynamicBatcherTest.version("n" + i.getArgument(0), 250, 120, 3));
     for (int id = 1; id <= 5; id++) {
       when(networks.locate("n" + id, "1")).thenReturn(new VersionKey(id, 1));
       cache.get("n" + id, "1");

@@ -62,20 +62,21 @@ class ModelWeigherTest {
   }
 
   @Test
-  void aVersionWeighsFourBytesPerParameterAndEightPerStandardizedInput() {
+  void aVersionWeighsFourBytesPerParameterFourMorePerWeightAndEightPerStandardizedInput() {
     TrainedVersion iris = DynamicBatcherTest.version("iris", 4, 8, 3);
-    // 8 x (4 + 1) + 3 x (8 + 1) = 67 parameters.
-    assertThat(ModelWeigher.INSTANCE.weigh(1L, iris)).isEqualTo(268);
+    // 8 x (4 + 1) + 3 x (8 + 1) = 67 parameters, 56 of them weights (kept transposed too).
+    assertThat(ModelWeigher.INSTANCE.weigh(1L, iris)).isEqualTo(4 * (67 + 56));
     Model standardized =
         new Model(
             iris.model().spec(),
             iris.model().parameters(),
             new Standardization(new float[] {5.8f, 3f, 3.7f, 1.2f}, new float[] {1, 1, 1, 1}));
     TrainedVersion withMeans = new TrainedVersion(2, iris.network(), iris.info(), standardized);
-    assertThat(ModelWeigher.INSTANCE.weigh(2L, withMeans)).isEqualTo(268 + 32);
-    // 784-256-128-10: 235,146 parameters.
+    assertThat(ModelWeigher.INSTANCE.weigh(2L, withMeans)).isEqualTo(4 * (67 + 56) + 32);
+    // 784-256-10: 203,530 parameters, 203,264 of them weights.
     TrainedVersion mnist = DynamicBatcherTest.version("mnist", 784, 256, 10);
-    assertThat(ModelWeigher.INSTANCE.weigh(3L, mnist)).isEqualTo(4 * (256 * 785 + 10 * 257));
+    assertThat(ModelWeigher.INSTANCE.weigh(3L, mnist))
+        .isEqualTo(4 * (256 * 785 + 10 * 257 + 256 * 784 + 10 * 256));
   }
 
   @Test
@@ -97,15 +98,16 @@ class ModelWeigherTest {
   @Test
   void pastTheBoundVersionsAreEvictedByWeightAndCounted() {
     ModelCache cache = cache(DataSize.ofMegabytes(1));
-    // 250-240-3: 243,852 bytes each; four fit in 1 MB (975,408 bytes), a fifth does not.
+    // 250-120-3: 243,372 bytes each (weights twice); four fit in 1 MB (973,488 bytes), a fifth
+    // does not.
     for (long id = 1; id <= 5; id++) {
-      store(id, 250, 240, 3);
+      store(id, 250, 120, 3);
       cache.get("n" + id, "1");
     }
     assertThat(counted("cache.evictions")).isEqualTo(1);
     assertThat(cached()).isEqualTo(4);
-    // A heavier version evicts as many as it needs: 500-480-3 weighs 963,852 bytes.
-    store(6, 500, 480, 3);
+    // A heavier version evicts as many as it needs: 500-240-3 weighs 966,732 bytes.
+    store(6, 500, 240, 3);
     // Caffeine admits a newcomer over its victims once it is asked for more often than they are.
     for (int i = 0; i < 10 && cached() > 1; i++) {
       assertThat(cache.get("n6", "1").id()).isEqualTo(6);

@@ -34,7 +34,7 @@ public final class PredictionKernelBenchmark {
     System.out.println("|---|---|---|---|---|");
     for (int[] units : networks) {
       Model model = model(units);
-      for (int rows : new int[] {1, 2, 4, 8, 16}) {
+      for (int rows : new int[] {1, 2, 4, 8, 16, 32, 64}) {
         float[] input = new float[rows * units[0]];
         Random random = new Random(18);
         for (int i = 0; i < input.length; i++) {
