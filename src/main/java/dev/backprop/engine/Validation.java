@@ -32,7 +32,7 @@ final class Validation {
   /** The loss and accuracy of parameters {@code p} on the validation rows. */
   Measured measure(Parameters p) {
     int rows = split.validationRows;
-    System.arraycopy(split.validX, 0, batch.input().overwrite(), 0, split.validX.length);
+    split.validX.get(0, batch.input().overwrite(), 0, split.validX.capacity());
     Propagation.forward(Layers.readOnly(kernel, spec, p), batch);
     float[] a = batch.output().read();
     double loss =
