@@ -15,8 +15,9 @@ package dev.backprop.engine;
 final class Validation {
   private final NetworkSpec spec;
   private final TrainingSplit split;
+  private final int[] units;
   private final Kernel kernel;
-  private final Batch batch;
+  private Batch batch;
 
   /** What {@link #measure} found: the loss, and the accuracy (null for a network that is none). */
   record Measured(double loss, Double accuracy) {}
@@ -25,13 +26,16 @@ final class Validation {
   Validation(NetworkSpec spec, TrainingSplit split, int[] units) {
     this.spec = spec;
     this.split = split;
+    this.units = units;
     this.kernel = KernelChoice.forBatch(units, split.validationRows);
-    this.batch = new Batch(kernel, false).prepare(units, split.validationRows);
   }
 
   /** The loss and accuracy of parameters {@code p} on the validation rows. */
   Measured measure(Parameters p) {
     int rows = split.validationRows;
+    if (batch == null) { // at the first epoch's end, as the feedforward of each epoch was
+      batch = new Batch(kernel, false).prepare(units, rows);
+    }
     split.validX.get(0, batch.input().overwrite(), 0, split.validX.capacity());
     Propagation.forward(Layers.readOnly(kernel, spec, p), batch);
     float[] a = batch.output().read();
