@@ -1,5 +1,7 @@
 package dev.backprop.engine;
 
+import java.nio.FloatBuffer;
+
 /**
  * The feedforward, loss, accuracy and backpropagation of m rows of a training set, on buffers of
  * its own: a whole batch on one thread, or one thread's slice of a batch split across threads
@@ -24,7 +26,7 @@ final class BatchPass {
    * network and back, the gradients to {@code sink}; reads the parameters, changes them only
    * through the sink.
    */
-  void run(float[] x, float[] targets, int[] order, int start, int m, GradientSink sink) {
+  void run(FloatBuffer x, float[] targets, int[] order, int start, int m, GradientSink sink) {
     batch.prepare(net.units, m);
     batch.input().gatherRows(x, order, start);
     int outputs = net.units[net.L];

@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,7 +45,7 @@ final class BatchSplit implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   // The step under way: written by thread 0 before the barrier that starts it.
-  private float[] x;
+  private FloatBuffer x;
   private float[] targets;
   private int[] order;
   private int start;
@@ -92,7 +93,7 @@ final class BatchSplit implements AutoCloseable {
    * One step on the m rows {@code order[start..start+m)} of (x, targets), {@code update} stepping
    * on the summed gradients; returns the batch's loss J before the update.
    */
-  double step(float[] x, float[] targets, int[] order, int start, int m, Update update) {
+  double step(FloatBuffer x, float[] targets, int[] order, int start, int m, Update update) {
     if (closed) {
       throw new IllegalStateException("this split is closed");
     }

@@ -1,5 +1,7 @@
 package dev.backprop.engine;
 
+import java.nio.FloatBuffer;
+
 /**
  * Mini-batch gradient descent on a working copy of the parameters, on one kernel: each step gathers
  * a batch, runs the feedforward, measures the loss, and backpropagates into the optimiser, which
@@ -29,7 +31,7 @@ final class GradientDescent implements AutoCloseable {
    * One step on the m rows {@code rows[start..start+m)} of the row-major training set (x, y);
    * returns the batch's loss J before the update.
    */
-  double step(float[] x, float[] targets, int[] rows, int start, int m) {
+  double step(FloatBuffer x, float[] targets, int[] rows, int start, int m) {
     if (split != null) {
       double j = split.step(x, targets, rows, start, m, update);
       lastCorrect = split.lastCorrect();

@@ -224,7 +224,7 @@ final class Matrix {
    * values), for every row of this matrix. Goes straight to the native buffer when there is one,
    * since sgemm is what reads a batch's input.
    */
-  void gatherRows(float[] source, int[] order, int start) {
+  void gatherRows(FloatBuffer source, int[] order, int start) {
     int width = cols;
     if (nativeOwner != null) {
       for (int i = 0; i < rows; i++) {
@@ -232,7 +232,9 @@ final class Matrix {
       }
       state = NATIVE_NEWER;
     } else {
-      ElementWise.gatherRows(source, order, start, rows, width, heap);
+      for (int i = 0; i < rows; i++) {
+        source.get(order[start + i] * width, heap, i * width, width);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -40,14 +41,19 @@ public record Standardization(float[] mean, float[] std) {
    * {@code width} values (summed in row order, so both give the same floats).
    */
   public static Standardization fit(float[] rowMajor, int rows, int width) {
-    if (rows <= 0 || width <= 0 || (long) rows * width > rowMajor.length) {
+    return fit(FloatBuffer.wrap(rowMajor), rows, width);
+  }
+
+  /** As {@link #fit(float[], int, int)}, on a buffer (a run's rows, held off the heap). */
+  static Standardization fit(FloatBuffer rowMajor, int rows, int width) {
+    if (rows <= 0 || width <= 0 || (long) rows * width > rowMajor.capacity()) {
       throw new IllegalArgumentException("cannot fit a standardization on no rows");
     }
     double[] sum = new double[width];
     for (int r = 0; r < rows; r++) {
       int o = r * width;
       for (int k = 0; k < width; k++) {
-        sum[k] += rowMajor[o + k];
+        sum[k] += rowMajor.get(o + k);
       }
     }
     float[] mean = new float[width];
@@ -60,7 +66,7 @@ public record Standardization(float[] mean, float[] std) {
     for (int r = 0; r < rows; r++) {
       int o = r * width;
       for (int k = 0; k < width; k++) {
-        double d = rowMajor[o + k] - m[k];
+        double d = rowMajor.get(o + k) - m[k];
         sq[k] += d * d;
       }
     }
@@ -105,15 +111,20 @@ public record Standardization(float[] mean, float[] std) {
 
   /** Standardises a row-major buffer of {@code rows} × width values in place. */
   public void applyInPlace(float[] rowMajor, int rows) {
+    applyInPlace(FloatBuffer.wrap(rowMajor), rows);
+  }
+
+  /** As {@link #applyInPlace(float[], int)}, on a buffer (a run's rows, held off the heap). */
+  void applyInPlace(FloatBuffer rowMajor, int rows) {
     int width = mean.length;
-    if ((long) rows * width > rowMajor.length) {
+    if ((long) rows * width > rowMajor.capacity()) {
       throw new IllegalArgumentException(
-          rows + " rows of " + width + " values do not fit in " + rowMajor.length);
+          rows + " rows of " + width + " values do not fit in " + rowMajor.capacity());
     }
     for (int r = 0; r < rows; r++) {
       int o = r * width;
       for (int k = 0; k < width; k++) {
-        rowMajor[o + k] = (rowMajor[o + k] - mean[k]) / std[k];
+        rowMajor.put(o + k, (rowMajor.get(o + k) - mean[k]) / std[k]);
       }
     }
   }

@@ -122,8 +122,9 @@ public final class Trainer {
       int slices = ThreadChoice.forBatch(units, batchSize, threads);
       Kernel chosen =
           kernel != null ? kernel : KernelChoice.forBatch(units, (batchSize + slices - 1) / slices);
+      Validation validation = split.validationRows > 0 ? new Validation(spec, split, units) : null;
       try (GradientDescent descent = new GradientDescent(spec, initial, config, chosen, slices)) {
-        return train(spec, config, resume, split, batchSize, descent);
+        return train(spec, config, resume, split, batchSize, descent, validation);
       }
     }
 
@@ -133,7 +134,8 @@ public final class Trainer {
         Checkpoint resume,
         TrainingSplit split,
         int batchSize,
-        GradientDescent descent) {
+        GradientDescent descent,
+        Validation validation) {
       BestEpoch best = new BestEpoch(config);
       List<EpochMetrics> history = new ArrayList<>();
       int first = 1;
@@ -147,7 +149,7 @@ public final class Trainer {
         int[] order = epochOrder(config, epoch, split.trainRows);
         EpochTotals totals = trainEpoch(epoch, descent, split, order, batchSize, cancelled);
         Parameters current = descent.snapshot();
-        EpochMetrics metrics = evaluate(epoch, totals, current, spec, config, split);
+        EpochMetrics metrics = evaluate(epoch, totals, current, spec, config, split, validation);
         history.add(metrics);
         if (listener != null) {
           listener.onEpoch(metrics);
@@ -239,30 +241,17 @@ public final class Trainer {
       Parameters current,
       NetworkSpec spec,
       TrainingConfig config,
-      TrainingSplit split) {
+      TrainingSplit split,
+      Validation validation) {
     boolean classifier = spec.isClassifier();
     double loss = totals.lossSum() / totals.batches() + l2Term(current, config.l2());
     Double accuracy = classifier ? (double) totals.correct() / split.trainRows : null;
     Double validationLoss = null;
     Double validationAccuracy = null;
-    int rows = split.validationRows;
-    if (rows > 0) {
-      Feedforward feedforward = new Feedforward(spec, current, rows);
-      System.arraycopy(split.validX, 0, feedforward.input(), 0, split.validX.length);
-      Batch batch = feedforward.run();
-      float[] a = batch.output().read();
-      validationLoss =
-          spec.loss()
-              .value(
-                  spec.outputActivation(),
-                  batch.outputWeightedInput().read(),
-                  a,
-                  split.validY,
-                  rows,
-                  spec.outputs());
-      if (classifier) {
-        validationAccuracy = (double) Accuracy.correct(spec, a, split.validY, rows) / rows;
-      }
+    if (validation != null) {
+      Validation.Measured measured = validation.measure(current);
+      validationLoss = measured.loss();
+      validationAccuracy = measured.accuracy();
     }
     return new EpochMetrics(epoch, loss, validationLoss, accuracy, validationAccuracy);
   }

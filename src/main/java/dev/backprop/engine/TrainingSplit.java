@@ -1,5 +1,8 @@
 package dev.backprop.engine;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /**
@@ -7,20 +10,31 @@ import java.util.SplittableRandom;
  * last round(n · validationSplit) rows aside for validation (at least one row stays for training),
  * then the inputs are standardised, with a warm start's standardisation if it has one, else (with
  * config.standardize) one fitted on the training part only.
+ *
+ * <p>The inputs, nearly all of a run's memory, are held off the heap once they take {@link
+ * #OFF_HEAP_BYTES} or more ({@link #floats}). On the heap they were one huge array that G1 places
+ * in regions of its own (humongous): their arrival, 72 MiB at 360,000 rows of 50, started a marking
+ * whose end grows the heap to keep 40% of it free, and the young generation then moved into the
+ * newly committed regions, so RSS grew by the rows and by the young generation again (2.0x to 3.5x
+ * the data set's float32 size above idle at 400,000 rows). Off the heap they take their size, and
+ * are freed when the collector finds the buffer unreachable, after the run.
  */
 final class TrainingSplit {
-  final float[] x;
+  /** Inputs of at least this many bytes (1 MiB) are held off the heap. */
+  static final int OFF_HEAP_BYTES = 1 << 20;
+
+  final FloatBuffer x;
   final float[] y;
-  final float[] validX;
+  final FloatBuffer validX;
   final float[] validY;
   final int trainRows;
   final int validationRows;
   final Standardization standardization;
 
   private TrainingSplit(
-      float[] x,
+      FloatBuffer x,
       float[] y,
-      float[] validX,
+      FloatBuffer validX,
       float[] validY,
       int trainRows,
       int validationRows,
@@ -45,11 +59,11 @@ final class TrainingSplit {
     int trainRows = n - validationRows;
     int columns = data.features().width();
     int outputs = data.targets().width();
-    float[] x = new float[Math.multiplyExact(trainRows, columns)];
+    FloatBuffer x = floats(Math.multiplyExact(trainRows, columns));
     float[] y = new float[Math.multiplyExact(trainRows, outputs)];
-    float[] validX = new float[Math.multiplyExact(validationRows, columns)];
+    FloatBuffer validX = floats(Math.multiplyExact(validationRows, columns));
     float[] validY = new float[Math.multiplyExact(validationRows, outputs)];
-    scatter(data, positions(order), trainRows, new float[][] {x, y, validX, validY});
+    scatter(data, positions(order), trainRows, x, y, validX, validY);
     checkFinite(x, columns, order, 0, "features");
     checkFinite(validX, columns, order, trainRows, "features");
     checkFinite(y, outputs, order, 0, "targets");
@@ -65,6 +79,19 @@ final class TrainingSplit {
     return new TrainingSplit(x, y, validX, validY, trainRows, validationRows, standardization);
   }
 
+  /**
+   * Room for {@code n} floats, zeroed: off the heap (native byte order) from {@link
+   * #OFF_HEAP_BYTES} on, up to what one buffer can hold; on the heap otherwise.
+   */
+  static FloatBuffer floats(int n) {
+    if (n >= OFF_HEAP_BYTES / Float.BYTES && n <= Integer.MAX_VALUE / Float.BYTES) {
+      return ByteBuffer.allocateDirect(n * Float.BYTES)
+          .order(ByteOrder.nativeOrder())
+          .asFloatBuffer();
+    }
+    return FloatBuffer.allocate(n);
+  }
+
   /** The inverse of a permutation: where each row goes. */
   static int[] positions(int[] order) {
     int[] position = new int[order.length];
@@ -76,23 +103,32 @@ final class TrainingSplit {
 
   /**
    * Copies each row, read in ascending order (so a source that streams its rows reads each of its
-   * blocks once), straight to its place among the training rows ({@code into[0]}, {@code into[1]})
-   * or the validation rows ({@code into[2]}, {@code into[3]}): the only copy of the data training
-   * makes, and the same arrays, value for value, as gathering the rows in the shuffled order.
+   * blocks once), straight to its place among the training rows (x, y) or the validation rows: the
+   * only copy of the data training makes (a row's features pass through one row's buffer), and the
+   * same values as gathering the rows in the shuffled order.
    */
-  private static void scatter(TrainingData data, int[] position, int trainRows, float[][] into) {
+  private static void scatter(
+      TrainingData data,
+      int[] position,
+      int trainRows,
+      FloatBuffer x,
+      float[] y,
+      FloatBuffer validX,
+      float[] validY) {
     RowSource features = data.features();
     RowSource targets = data.targets();
     int columns = features.width();
     int outputs = targets.width();
-    for (int row = 0; row < position.length; row++) {
-      int p = position[row];
+    float[] row = new float[columns];
+    for (int r = 0; r < position.length; r++) {
+      int p = position[r];
+      features.copyRow(r, row, 0);
       if (p < trainRows) {
-        features.copyRow(row, into[0], p * columns);
-        targets.copyRow(row, into[1], p * outputs);
+        x.put(p * columns, row);
+        targets.copyRow(r, y, p * outputs);
       } else {
-        features.copyRow(row, into[2], (p - trainRows) * columns);
-        targets.copyRow(row, into[3], (p - trainRows) * outputs);
+        validX.put((p - trainRows) * columns, row);
+        targets.copyRow(r, validY, (p - trainRows) * outputs);
       }
     }
   }
@@ -121,10 +157,16 @@ final class TrainingSplit {
    * order[first..]} were copied to {@code flat} one after the other.
    */
   private static void checkFinite(float[] flat, int width, int[] order, int first, String what) {
-    for (int i = 0; i < flat.length; i++) {
-      if (!Float.isFinite(flat[i])) {
+    checkFinite(FloatBuffer.wrap(flat), width, order, first, what);
+  }
+
+  private static void checkFinite(
+      FloatBuffer flat, int width, int[] order, int first, String what) {
+    for (int i = 0, n = flat.capacity(); i < n; i++) {
+      float value = flat.get(i);
+      if (!Float.isFinite(value)) {
         throw new IllegalArgumentException(
-            what + " row " + order[first + i / width] + " has a non-finite value " + flat[i]);
+            what + " row " + order[first + i / width] + " has a non-finite value " + value);
       }
     }
   }

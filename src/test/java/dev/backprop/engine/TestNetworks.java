@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -77,7 +78,7 @@ final class TestNetworks {
           }
         };
     try (BatchSplit split = new BatchSplit(spec, net, threads)) {
-      split.step(x, y, TrainingSplit.identity(n), 0, n, capture);
+      split.step(FloatBuffer.wrap(x), y, TrainingSplit.identity(n), 0, n, capture);
     }
     return captured;
   }
