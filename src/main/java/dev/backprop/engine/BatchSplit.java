@@ -6,17 +6,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A training step with the batch split across threads (data parallelism), every phase of it in
  * parallel. The m rows are cut into consecutive slices, one per thread; each thread runs the one
- * feedforward and backpropagation ({@link BatchPass}) on its slice, on buffers of its own, and
- * copies the gradients' factors δ^l and a^(l−1) into its rows of the whole batch's ({@link
- * SliceGradients}), while the parameters are only read. After a barrier, each thread takes its own
- * units of every layer (about 1/threads of each layer's rows of W and entries of b): it forms those
- * rows of ∂J/∂W^l = (1/m) δᵀ a^(l−1) in one product over the whole batch and steps the optimiser on
- * them ({@link Update#stepWeightRows}; sgd adds the product straight into W^l, as one thread does),
- * and adds the slices' bias gradients for its units, each weighted by its rows / m since they are
- * means. So no thread writes a whole weight gradient that must then be added to the others' in a
- * pass of its own, and each product runs over all m rows as on one thread (measured in CPU time on
- * 784-256-128-10 b128: slices each writing a whole gradient, then summed and stepped in ranges,
- * cost 1.25x one thread's CPU per step; the products per slice into W's rows 1.19x).
+ * feedforward and backpropagation ({@link BatchPass}) on its slice, on buffers of its own, keeping
+ * the gradients' factors ({@link SliceGradients}), while the parameters are only read. After a
+ * barrier, each thread takes its own units of every layer (about 1/threads of each layer's rows of
+ * W and entries of b): it forms those rows of ∂J/∂W^l from every slice's δ and a in slice order and
+ * steps the optimiser on them ({@link Update#stepWeightRows}; sgd adds the products straight into
+ * W^l, as one thread does), and adds the slices' bias gradients for its units, each weighted by its
+ * rows / m since they are means. So no thread writes a whole weight gradient that must then be
+ * added to the others' in a pass of its own: measured in CPU time on 784-256-128-10 b128, a slice
+ * pass with its own whole gradient cost 17% more per row than one thread's fused step.
  *
  * <p>The result depends on the number of threads (the gradient is summed in slices) but never on
  * how the threads were scheduled: each value is summed in slice order by the same operations, and
@@ -35,8 +33,6 @@ final class BatchSplit implements AutoCloseable {
   private final Layers net;
   private final BatchPass[] passes;
   private final SliceGradients[] shares;
-  private final Matrix[] batchDelta; // δ^l of the whole batch, each slice's rows from its thread
-  private final Matrix[] batchAPrev; // a^(l−1) of the whole batch, likewise
   private final Matrix[] gradW; // the batch's weight gradients, for optimisers that keep them
   private final Matrix[] gradB; // the batch's bias gradients
   // A step passes three barriers: started (the workers wait for the step, thread 0 only arrives),
@@ -69,8 +65,6 @@ final class BatchSplit implements AutoCloseable {
       passes[t] = new BatchPass(spec, net);
       shares[t] = new SliceGradients(net.L);
     }
-    batchDelta = new Matrix[net.L + 1];
-    batchAPrev = new Matrix[net.L + 1];
     gradW = new Matrix[net.L + 1];
     gradB = new Matrix[net.L + 1];
     for (int l = 1; l <= net.L; l++) {
@@ -110,7 +104,6 @@ final class BatchSplit implements AutoCloseable {
     this.m = m;
     this.slices = Math.min(passes.length, m);
     this.update = update;
-    shapeBatchFactors(m);
     update.beginStep(); // once per step, before any range steps
     started.arrive(); // the workers take the step
     work(0);
@@ -123,24 +116,6 @@ final class BatchSplit implements AutoCloseable {
       throw error;
     }
     return combine();
-  }
-
-  /** The whole batch's δ^l and a^(l−1) shaped for m rows, grown when a batch needs more. */
-  private void shapeBatchFactors(int m) {
-    for (int l = 1; l <= net.L; l++) {
-      batchDelta[l] = fit(batchDelta[l], m, net.units[l]);
-      batchAPrev[l] = fit(batchAPrev[l], m, net.units[l - 1]);
-    }
-  }
-
-  private Matrix fit(Matrix matrix, int rows, int cols) {
-    if (matrix == null || matrix.capacity() < rows * cols) {
-      return net.kernel.matrix(rows, cols);
-    }
-    if (matrix.rows() != rows) {
-      matrix.reshape(rows, cols);
-    }
-    return matrix;
   }
 
   /** A worker thread: one step per task until the split is closed. */
@@ -160,7 +135,7 @@ final class BatchSplit implements AutoCloseable {
     try {
       if (t < slices) {
         passes[t].run(x, targets, order, sliceStart(t), sliceRows(t, slices, m), shares[t]);
-        shares[t].copyInto(batchDelta, batchAPrev, sliceStart(t) - start);
+        shares[t].settle();
       }
     } catch (RuntimeException | Error e) {
       failure.compareAndSet(null, e);
@@ -175,7 +150,7 @@ final class BatchSplit implements AutoCloseable {
         int from = net.units[l] * t / threads;
         int to = net.units[l] * (t + 1) / threads;
         if (from < to) {
-          update.stepWeightRows(l, from, to, batchDelta[l], batchAPrev[l], gradW[l]);
+          update.stepWeightRows(l, from, to, shares, slices, 1.0 / m, gradW[l]);
           sumBiasGradients(l, from, to);
           update.stepBiases(l, gradB[l], Span.range(net.kernel, from, to));
         }

@@ -236,22 +236,6 @@ final class Matrix {
     }
   }
 
-  /**
-   * Copies all of this matrix into {@code target}'s rows from {@code row} on (same width), on the
-   * side the kernel computes on: native to native when there are native buffers (this one brought
-   * up to date first; the target's state is left alone, as in a range phase), else heap to heap.
-   * Threads may each copy into their own rows of the same target at once.
-   */
-  void copyRowsTo(Matrix target, int row) {
-    int offset = row * cols;
-    if (nio != null) {
-      settleNative();
-      target.nio.put(offset, nio, 0, size());
-    } else {
-      System.arraycopy(heap, 0, target.heap, offset, size());
-    }
-  }
-
   /** A copy of the values as rows. */
   float[][] toRows() {
     float[] values = read();

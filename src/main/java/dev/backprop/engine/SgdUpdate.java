@@ -19,12 +19,16 @@ final class SgdUpdate extends Update {
         (float) (-eta * invM), delta, aPrev, (float) (1.0 - eta * l2), net.W[l]);
   }
 
-  /** On a split batch as on one thread: the product added straight into W^l's rows. */
+  /** On a split batch as on one thread: each slice's product added straight into W^l's rows. */
   @Override
-  void stepWeightRows(int l, int from, int to, Matrix delta, Matrix aPrev, Matrix gradW) {
-    double invM = 1.0 / delta.rows();
-    kernel.transposeMultiplyAddRows(
-        (float) (-eta * invM), delta, aPrev, (float) (1.0 - eta * l2), net.W[l], from, to);
+  void stepWeightRows(
+      int l, int from, int to, SliceGradients[] slices, int count, double invM, Matrix gradW) {
+    float alpha = (float) (-eta * invM);
+    for (int s = 0; s < count; s++) {
+      float beta = s == 0 ? (float) (1.0 - eta * l2) : 1f;
+      kernel.transposeMultiplyAddRows(
+          alpha, slices[s].delta[l], slices[s].aPrev[l], beta, net.W[l], from, to);
+    }
   }
 
   @Override

@@ -74,13 +74,17 @@ abstract class Update implements GradientSink {
 
   /**
    * The step on rows [from, to) of W^l (units from..to−1 of layer l) in a range phase, given the
-   * weight gradient as its factors over the whole batch, ∂J/∂W^l = (1/m) δᵀ a^(l−1), whose native
-   * sides (if any) are current and only read. Those rows of the gradient are formed in {@code
-   * gradW} (a matrix of W^l's shape of which only these rows are written), then stepped; sgd adds
-   * the product straight into W^l's rows instead, as on one thread.
+   * weight gradient as the slices of a split batch hand it over: ∂J/∂W^l = Σ_s invM δ_sᵀ a_s over
+   * the slices s in order, with invM = 1/(the batch's rows). These rows of the gradient are formed
+   * in {@code gradW} (a matrix of W^l's shape that only this step's rows of it are written in),
+   * then stepped; sgd adds the products straight into W^l instead.
    */
-  void stepWeightRows(int l, int from, int to, Matrix delta, Matrix aPrev, Matrix gradW) {
-    kernel.transposeMultiplyAddRows(1f / delta.rows(), delta, aPrev, 0f, gradW, from, to);
+  void stepWeightRows(
+      int l, int from, int to, SliceGradients[] slices, int count, double invM, Matrix gradW) {
+    for (int s = 0; s < count; s++) {
+      kernel.transposeMultiplyAddRows(
+          (float) invM, slices[s].delta[l], slices[s].aPrev[l], s == 0 ? 0f : 1f, gradW, from, to);
+    }
     int cols = gradW.cols();
     stepWeights(l, gradW, Span.range(kernel, from * cols, to * cols));
   }
