@@ -4,7 +4,8 @@ package dev.backprop.engine;
  * Gradient descent: W ← W − η (gradW + λW), b ← b − η gradB. Backpropagation on one thread hands
  * over the weight gradient as its factors, and the step becomes (1 − ηλ) W − (η/m) δᵀ a^(l−1), one
  * product added straight into W: the weight gradient is never stored, which saves a pass over every
- * weight per step. Given the gradient itself ({@link #stepRange}), the step is {@link #step}.
+ * weight per step; a split batch's threads add their units' rows of it straight into W the same way
+ * ({@link #stepWeightRows}). Given the gradient itself, the step is {@link #step}.
  */
 final class SgdUpdate extends Update {
 
