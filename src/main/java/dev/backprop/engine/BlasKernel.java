@@ -71,6 +71,33 @@ final class BlasKernel implements Kernel {
     sgemm(true, false, a.cols(), b.cols(), a.rows(), alpha, a, b, beta, c);
   }
 
+  /**
+   * In a range phase: sgemm on C's rows [from, to) alone, A's columns [from, to) read with A's full
+   * row stride; A and B must have current native sides ({@link Matrix#settleNative}), which are
+   * only read, through pointers of this call's own.
+   */
+  @Override
+  public void transposeMultiplyAddRows(
+      float alpha, Matrix a, Matrix b, float beta, Matrix c, int from, int to) {
+    Kernel.requireProductShape(a.cols(), a.rows(), b.rows(), b.cols(), c);
+    int n = b.cols();
+    openblas_nolapack.cblas_sgemm(
+        CblasRowMajor,
+        CblasTrans,
+        CblasNoTrans,
+        to - from,
+        n,
+        a.rows(),
+        alpha,
+        a.nativeFrom(from),
+        a.cols(),
+        b.nativeFrom(0),
+        n,
+        beta,
+        c.nativeFrom(from * n),
+        n);
+  }
+
   @Override
   public void axpy(float alpha, Matrix x, Matrix y) {
     Kernel.requireSameSize(x, y);

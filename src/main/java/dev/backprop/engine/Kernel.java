@@ -54,6 +54,40 @@ interface Kernel {
   /** C ← α Aᵀ B + β C (A is m × k, B is m × n, C is k × n); with β = 0, C's values are ignored. */
   void transposeMultiplyAdd(float alpha, Matrix a, Matrix b, float beta, Matrix c);
 
+  /**
+   * Rows [from, to) of C ← α Aᵀ B + β C (A is m × k, B is m × n, C is k × n), the other rows left
+   * alone, in a range phase ({@link Matrix#prepareRanges}): several threads may each run it on
+   * their own rows of the same C at once, reading the same A and B. This default runs on the heap
+   * values, as a heap-only matrix (JavaKernel's) has them; a kernel with native buffers overrides
+   * it. Each value sums over the rows of A in order, so a given cut gives the same bits each time.
+   */
+  default void transposeMultiplyAddRows(
+      float alpha, Matrix a, Matrix b, float beta, Matrix c, int from, int to) {
+    requireProductShape(a.cols(), a.rows(), b.rows(), b.cols(), c);
+    int m = a.rows();
+    int k = a.cols();
+    int n = b.cols();
+    float[] av = a.read();
+    float[] bv = b.read();
+    float[] cv = c.heapForRange();
+    for (int p = from; p < to; p++) {
+      int row = p * n;
+      if (beta == 0f) {
+        java.util.Arrays.fill(cv, row, row + n, 0f);
+      } else if (beta != 1f) {
+        ElementWise.scale(beta, cv, row, row + n);
+      }
+      for (int i = 0; i < m; i++) {
+        float aip = alpha * av[i * k + p];
+        int bi = i * n;
+        for (int j = 0; j < n; j++) {
+          cv[row + j] += aip * bv[bi + j];
+        }
+      }
+    }
+    c.pushRange(from * n, to * n);
+  }
+
   /** y ← α x + y, element-wise over x's size. */
   void axpy(float alpha, Matrix x, Matrix y);
 

@@ -4,7 +4,8 @@ package dev.backprop.engine;
  * Gradient descent: W ← W − η (gradW + λW), b ← b − η gradB. Backpropagation on one thread hands
  * over the weight gradient as its factors, and the step becomes (1 − ηλ) W − (η/m) δᵀ a^(l−1), one
  * product added straight into W: the weight gradient is never stored, which saves a pass over every
- * weight per step. Given the gradient itself ({@link #stepRange}), the step is {@link #step}.
+ * weight per step; a split batch's threads add their units' rows of it straight into W the same way
+ * ({@link #stepWeightRows}). Given the gradient itself, the step is {@link #step}.
  */
 final class SgdUpdate extends Update {
 
@@ -17,6 +18,18 @@ final class SgdUpdate extends Update {
     double invM = 1.0 / delta.rows();
     kernel.transposeMultiplyAdd(
         (float) (-eta * invM), delta, aPrev, (float) (1.0 - eta * l2), net.W[l]);
+  }
+
+  /** On a split batch as on one thread: each slice's product added straight into W^l's rows. */
+  @Override
+  void stepWeightRows(
+      int l, int from, int to, SliceGradients[] slices, int count, double invM, Matrix gradW) {
+    float alpha = (float) (-eta * invM);
+    for (int s = 0; s < count; s++) {
+      float beta = s == 0 ? (float) (1.0 - eta * l2) : 1f;
+      kernel.transposeMultiplyAddRows(
+          alpha, slices[s].delta[l], slices[s].aPrev[l], beta, net.W[l], from, to);
+    }
   }
 
   @Override

@@ -1,40 +1,45 @@
 package dev.backprop.engine;
 
 /**
- * One thread's share of a batch's gradients when the batch is split across threads: the sums over
- * its slice of rows, divided by the rows of the whole batch, so that adding the shares of all
- * slices gives the batch mean. For the weights that is (1/m) δᵀ a^(l−1) over the slice, the slice's
- * own mean weighted by its rows / the batch's rows folded into one factor; the bias gradient
- * arrives as the slice's mean and is weighted when the shares are added ({@link BatchSplit}).
+ * One slice's gradients when a batch is split across threads ({@link BatchSplit}), kept as
+ * backpropagation hands them over: the bias gradient as the slice's mean of δ^l, the weight
+ * gradient as its factors δ^l and a^(l−1) over the slice's rows (the pass's own buffers, valid
+ * until its next run). Nothing is multiplied here: after all slices are done, each thread forms the
+ * rows of ∂J/∂W^l for its own units from every slice's factors, in slice order ({@link
+ * Update#stepWeightRows}), so no thread writes a whole gradient of its own that another must then
+ * add up, and sgd adds the products straight into W^l as one thread does.
  */
 final class SliceGradients implements GradientSink {
-  private final Kernel kernel;
-  final Matrix[] gradW;
+  final Matrix[] delta;
+  final Matrix[] aPrev;
   final Matrix[] gradB;
-  private float invBatchRows;
 
-  SliceGradients(Kernel kernel, int[] units) {
-    this.kernel = kernel;
-    int layers = units.length - 1;
-    gradW = new Matrix[layers + 1];
+  SliceGradients(int layers) {
+    delta = new Matrix[layers + 1];
+    aPrev = new Matrix[layers + 1];
     gradB = new Matrix[layers + 1];
-    for (int l = 1; l <= layers; l++) {
-      gradW[l] = kernel.matrix(units[l], units[l - 1]);
-    }
-  }
-
-  /** The rows m of the batch the next slice belongs to. */
-  void batchRows(int m) {
-    invBatchRows = (float) (1.0 / m);
   }
 
   @Override
   public void biasGradient(int l, Matrix gradB) {
-    this.gradB[l] = gradB; // the slice's buffer, valid until its next pass
+    this.gradB[l] = gradB;
   }
 
   @Override
   public void weightGradient(int l, Matrix delta, Matrix aPrev) {
-    kernel.transposeMultiplyAdd(invBatchRows, delta, aPrev, 0f, gradW[l]);
+    this.delta[l] = delta;
+    this.aPrev[l] = aPrev;
+  }
+
+  /**
+   * On the slice's own thread, after its pass: the factors' native sides brought up to date, so
+   * that every thread may read them at once without copying anything (see {@link
+   * Matrix#settleNative}).
+   */
+  void settle() {
+    for (int l = 1; l < delta.length; l++) {
+      delta[l].settleNative();
+      aPrev[l].settleNative();
+    }
   }
 }

@@ -3,9 +3,9 @@ package dev.backprop.engine;
 /**
  * The values [from, to) of a layer's matrices that one optimiser step updates, with the kernel
  * operations limited to them: the whole matrix, as backpropagation hands a layer over on one
- * thread, or a range of it in a range phase (the threads of a {@link BatchSplit} each stepping
- * their own range of the parameters at once, see {@link Matrix#prepareRanges}). Each optimiser
- * writes its step once, on a span, and so runs the same arithmetic either way.
+ * thread, or a range of it in a range phase (the threads of a {@link BatchSplit} each stepping the
+ * rows of their own units at once, see {@link Matrix#prepareRanges}). Each optimiser writes its
+ * step once, on a span, and so runs the same arithmetic either way.
  */
 final class Span {
   private final Kernel kernel;

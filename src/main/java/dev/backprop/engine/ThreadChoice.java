@@ -2,21 +2,22 @@ package dev.backprop.engine;
 
 /**
  * Chooses how many threads a training job splits each batch across, by the work per batch as {@link
- * KernelChoice} chooses the kernel: a split costs hand-overs between the threads (barriers) and a
- * pass over every weight to add the slices' gradients (shared by the threads since each sums and
- * steps its own range of the parameters), so each slice must bring at least {@link #MIN_SLICE_MACS}
- * multiply-adds of feedforward (rows × Σ_l units_{l−1} units_l) for the split to pay; smaller
- * networks and batches stay on one thread.
+ * KernelChoice} chooses the kernel: a split costs hand-overs between the threads (barriers) and
+ * smaller products (each thread then forms and steps the weight-gradient rows of its own units from
+ * every slice), so each slice must bring at least {@link #MIN_SLICE_MACS} multiply-adds of
+ * feedforward (rows × Σ_l units_{l−1} units_l) for the split to pay; smaller networks and batches
+ * stay on one thread.
  *
  * <p>Measured with {@code SplitBenchmark} on the quiet 2-core machine (its split table: wall µs per
  * step, one thread vs a forced split in two, median of 5; the ratio is one thread's time over the
  * split's): 64-64-4 b32 (70k MACs per slice) 0.25; 128-128-10 b64 (565k per slice) 0.77; 256-128-10
  * b64 (1.1M) 0.93; 256-128-10 b128 (2.2M) 1.25; 784-256-10 b64 (6.5M) 1.29; 784-256-10 b32 (3.3M
  * per slice but 16 rows) 0.93. So a slice needs about two million multiply-adds and 32 rows before
- * its share of the work pays for the hand-over and the extra pass over the gradients. (An earlier
- * run at load average 10-20 had put the threshold at one million.) Measured before the threads
- * shared the gradient sum and optimiser step; the split table at load average 9-10 since (every
- * ratio below 1 for the old split as for the new) could not place the threshold again, so it stays.
+ * its share of the work pays for the hand-over and the extra passes over the gradients (the split
+ * of that time). (An earlier run at load average 10-20 had put the threshold at one million.)
+ * Measured before the threads shared the gradient sum and optimiser step; the split table at load
+ * average 9-10 since (every ratio below 1 for the old split as for the new) could not place the
+ * threshold again, so it stays.
  */
 final class ThreadChoice {
   /** Feedforward multiply-adds per slice from which splitting a batch pays (measured). */

@@ -2,10 +2,10 @@ package dev.backprop.engine;
 
 /**
  * One optimiser algorithm ({@link Optimizer}) with its state, stepping each layer of a working
- * network as backpropagation hands over that layer's gradients, or stepping a range of the
- * parameters on given gradients ({@link #stepRange}), which lets the threads of a {@link
- * BatchSplit} each step their own part of the network. Every algorithm is written once, as a step
- * on a {@link Span} of kernel operations, so it runs unchanged on either kernel, whole or in
+ * network as backpropagation hands over that layer's gradients, or stepping the weight rows of some
+ * units on the gradient a split batch's slices hand over ({@link #stepWeightRows}), which lets the
+ * threads of a {@link BatchSplit} each step their own units. Every algorithm is written once, as a
+ * step on a {@link Span} of kernel operations, so it runs unchanged on either kernel, whole or in
  * ranges.
  *
  * <p>L2 regularisation adds λW to the weights' gradient (biases are not regularised): the weights
@@ -21,15 +21,11 @@ abstract class Update implements GradientSink {
   /** λ, the L2 coefficient. */
   final double l2;
 
-  /** The parameters as one flat index space, for {@link #stepRange}. */
-  final ParameterSpace space;
-
   Update(Layers net, TrainingConfig config) {
     this.kernel = net.kernel;
     this.net = net;
     this.eta = config.learningRate();
     this.l2 = config.l2();
-    this.space = new ParameterSpace(net.units);
   }
 
   /** The algorithm the configuration names, for this working network. */
@@ -53,23 +49,20 @@ abstract class Update implements GradientSink {
   }
 
   /**
-   * The step on the parameters [from, to) of the flat space W¹, b¹, W², b², … ({@link
-   * ParameterSpace}), given every layer's gradients (which it may overwrite in that range). The
-   * whole network's step is the range [0, n); ranges that cut it at {@link ParameterSpace#cuts}
-   * give the same bits, and may run on several threads at once in a range phase ({@link
-   * #prepareRanges} first). {@link #beginStep()} is still called once per step, not per range.
+   * The step on rows [from, to) of W^l (units from..to−1 of layer l) in a range phase, given the
+   * weight gradient as the slices of a split batch hand it over: ∂J/∂W^l = Σ_s invM δ_sᵀ a_s over
+   * the slices s in order, with invM = 1/(the batch's rows). These rows of the gradient are formed
+   * in {@code gradW} (a matrix of W^l's shape that only this step's rows of it are written in),
+   * then stepped; sgd adds the products straight into W^l instead.
    */
-  final void stepRange(int from, int to, Matrix[] gradW, Matrix[] gradB) {
-    space.forEach(
-        from,
-        to,
-        (l, weights, lo, hi) -> {
-          if (weights) {
-            stepWeights(l, gradW[l], Span.range(kernel, lo, hi));
-          } else {
-            stepBiases(l, gradB[l], Span.range(kernel, lo, hi));
-          }
-        });
+  void stepWeightRows(
+      int l, int from, int to, SliceGradients[] slices, int count, double invM, Matrix gradW) {
+    for (int s = 0; s < count; s++) {
+      kernel.transposeMultiplyAddRows(
+          (float) invM, slices[s].delta[l], slices[s].aPrev[l], s == 0 ? 0f : 1f, gradW, from, to);
+    }
+    int cols = gradW.cols();
+    stepWeights(l, gradW, Span.range(kernel, from * cols, to * cols));
   }
 
   /**
