@@ -2,6 +2,7 @@ package dev.backprop.openinference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.ServiceJson;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestScannerTest {
 
   /** The application's mapper settings for request bodies (application.yml, spring.jackson). */
-  static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .build();
+  static final JsonMapper MAPPER = ServiceJson.MAPPER;
 
   static final ObjectReader READER =
       MAPPER
