@@ -150,8 +150,11 @@ code="$(curl -s -o "$WORK/import.out" -w '%{http_code}' -H 'Content-Type: applic
 stop_server
 
 RESULTS=()
+index=0
 for run in $RUNS; do
   label="${run%%=*}"
+  index=$((index + 1))
+  key="$index-$label" # a label may repeat (alternating runs): each run's files are its own
   spec="${run#*=}"
   java="${spec%%@*}"
   opts=()
@@ -163,15 +166,15 @@ for run in $RUNS; do
     if [[ "$opt" == jar=* ]]; then jar="${opt#jar=}"; else jvm+=("$opt"); fi
   done
   JAR="$jar" start_server "$java" "${jvm[@]}"
-  sample_cpu "$SERVER_PID" >"$WORK/cpu-$label.txt" &
+  sample_cpu "$SERVER_PID" >"$WORK/cpu-$key.txt" &
   ready_ms="$(await_ready)"
   # wrk counts whole seconds from its first answer; the offset of that second from process start
   # is the ready time (wrk starts at once) rounded to the second that follows.
   first_ms="$(now_ms)"
-  BENCH_WINDOWS_FILE="$WORK/windows-$label.txt" wrk -t2 -c16 --timeout 5s -d"${SECONDS_TOTAL}s" \
-    -s "$WORK/windows.lua" "$BASE/v2/models/bench-iris/infer" >"$WORK/wrk-$label.txt"
+  BENCH_WINDOWS_FILE="$WORK/windows-$key.txt" wrk -t2 -c16 --timeout 5s -d"${SECONDS_TOTAL}s" \
+    -s "$WORK/windows.lua" "$BASE/v2/models/bench-iris/infer" >"$WORK/wrk-$key.txt"
   stop_server
-  RESULTS+=("$label $ready_ms $((first_ms - STARTED_MS)) $WORK/windows-$label.txt $STARTED_MS")
+  RESULTS+=("$label $ready_ms $((first_ms - STARTED_MS)) $WORK/windows-$key.txt $STARTED_MS")
 done
 
 # shellcheck disable=SC2068
@@ -190,8 +193,9 @@ for label, ready_ms, first_ms, path, started_ms in runs:
             start = int(value)
         else:
             counts[int(key)] = int(value)
-    samples = [tuple(map(int, l.split())) for l in open(os.path.join(os.path.dirname(path),
-               f"cpu-{label}.txt")) if l.split()[-1] != "-"]
+    cpu_path = os.path.join(os.path.dirname(path),
+                            os.path.basename(path).replace("windows-", "cpu-", 1))
+    samples = [tuple(map(int, l.split())) for l in open(cpu_path) if l.split()[-1] != "-"]
     times = [t for t, _ in samples]
     def cpu_at(ms):  # CPU seconds the process had used by wall-clock ms
         i = bisect.bisect_right(times, ms) - 1
