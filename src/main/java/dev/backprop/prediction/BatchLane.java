@@ -21,12 +21,19 @@ final class BatchLane {
   private final int maxBatchSize;
   private final long maxQueueDelayNanos;
   private final int maxQueueSize;
+  private final long minRowNanos;
   private final BatchFeedforward feedforward;
   private final ModelMeters meters;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition arrived = lock.newCondition();
   private final ArrayDeque<BatchRequest> queue = new ArrayDeque<>();
-  private boolean busy;
+  private volatile boolean busy; // written under the lock; read without it by submit's check
+
+  /**
+   * Nanoseconds per row of this version's last batch: long until one has run, so that a version is
+   * batched until its batches show it is cheap.
+   */
+  private volatile long rowNanos = Long.MAX_VALUE;
 
   BatchLane(
       String network,
@@ -37,6 +44,7 @@ final class BatchLane {
     this.maxBatchSize = properties.maxBatchSize();
     this.maxQueueDelayNanos = properties.maxQueueDelay().toNanos();
     this.maxQueueSize = properties.maxQueueSize();
+    this.minRowNanos = properties.batchMinRowTime().toNanos();
     this.feedforward = feedforward;
     this.meters = meters;
   }
@@ -51,8 +59,15 @@ final class BatchLane {
     }
   }
 
-  /** Runs the request in a batch (leading one or joining one) and answers its own output rows. */
+  /**
+   * Runs the request in a batch (leading one or joining one) and answers its own output rows; or,
+   * for a version too cheap to batch ({@code batch-min-row-time}) whose batch is running, on its
+   * own at once.
+   */
   float[] submit(BatchRequest request) {
+    if (busy && rowNanos < minRowNanos) {
+      return feedforward.runAlone(request.model, request.input, request.rows, meters);
+    }
     lock.lock();
     boolean lead;
     try {
@@ -107,7 +122,9 @@ final class BatchLane {
     List<BatchRequest> batch = new ArrayList<>();
     batch.add(first);
     int rows = gather(batch, first);
+    long start = System.nanoTime();
     feedforward.run(batch, rows, meters);
+    rowNanos = (System.nanoTime() - start) / rows;
     BatchRequest next = handOn();
     if (next != null) {
       next.leads = true;

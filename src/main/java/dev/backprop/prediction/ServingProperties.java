@@ -29,6 +29,10 @@ import org.springframework.util.unit.DataUnit;
  *     already queued; a request that finds the model idle runs at once
  * @param maxQueueSize most requests waiting per model version; past it a request is refused with
  *     503 and {@code Retry-After}
+ * @param batchMinRowTime a version whose feedforward takes less than this per row (as its batches
+ *     measure it) is not worth batching: a request that finds its batch running runs on its own at
+ *     once instead of waiting for the next batch, since waiting and being woken cost more than
+ *     sharing a batch saves. 0 batches every model
  */
 @ConfigurationProperties("backprop.serving")
 public record ServingProperties(
@@ -40,7 +44,12 @@ public record ServingProperties(
     // and a lower p99 at 64 connections, as a leader that waits holds the lane while it waits.
     @DefaultValue("64") int maxBatchSize,
     @DefaultValue("0ms") Duration maxQueueDelay,
-    @DefaultValue("1024") int maxQueueSize) {
+    @DefaultValue("1024") int maxQueueSize,
+    // 100 µs: 784-256-128-10 at about 20 µs a row costs 30-50 CPU µs more per request batched than
+    // alone (0.65-0.88x the req/s of batching off), while a batch of up to 8 rows saves about 30%
+    // of the per-row time in the Java kernel; at 135 µs a row (the kernel before Wᵀ) batching
+    // gained 1.1-1.6x. See docs/operations.md, "Batching defaults".
+    @DefaultValue("100us") Duration batchMinRowTime) {
 
   public ServingProperties {
     if (modelCacheSize == null || modelCacheSize.toBytes() < 1) {
@@ -60,6 +69,9 @@ public record ServingProperties(
     }
     if (maxQueueSize < 1) {
       throw new IllegalArgumentException("backprop.serving.max-queue-size must be >= 1");
+    }
+    if (batchMinRowTime == null || batchMinRowTime.isNegative()) {
+      throw new IllegalArgumentException("backprop.serving.batch-min-row-time must be >= 0");
     }
   }
 }

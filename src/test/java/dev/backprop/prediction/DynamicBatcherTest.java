@@ -234,7 +234,8 @@ class DynamicBatcherTest {
             Duration.ofMinutes(1),
             maxBatchSize,
             maxQueueDelay,
-            maxQueueSize),
+            maxQueueSize,
+            Duration.ZERO),
         new ServingMetrics(registry));
   }
 

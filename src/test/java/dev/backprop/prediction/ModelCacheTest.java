@@ -47,7 +47,13 @@ class ModelCacheTest {
       new ModelCache(
           networks,
           new ServingProperties(
-              DataSize.ofMegabytes(1), REFRESH, STALE_LATEST, 64, Duration.ofMillis(1), 1024),
+              DataSize.ofMegabytes(1),
+              REFRESH,
+              STALE_LATEST,
+              64,
+              Duration.ofMillis(1),
+              1024,
+              Duration.ZERO),
           database,
           registry,
           now::get);

@@ -41,7 +41,13 @@ class ModelWeigherTest {
     return new ModelCache(
         networks,
         new ServingProperties(
-            size, Duration.ofHours(1), Duration.ofMinutes(1), 64, Duration.ofMillis(1), 1024),
+            size,
+            Duration.ofHours(1),
+            Duration.ofMinutes(1),
+            64,
+            Duration.ofMillis(1),
+            1024,
+            Duration.ZERO),
         database,
         registry,
         System::nanoTime);
