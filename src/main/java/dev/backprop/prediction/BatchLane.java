@@ -122,9 +122,7 @@ final class BatchLane {
     List<BatchRequest> batch = new ArrayList<>();
     batch.add(first);
     int rows = gather(batch, first);
-    long start = System.nanoTime();
-    feedforward.run(batch, rows, meters);
-    rowNanos = (System.nanoTime() - start) / rows;
+    rowNanos = feedforward.run(batch, rows, meters) / rows;
     BatchRequest next = handOn();
     if (next != null) {
       next.leads = true;
