@@ -1,13 +1,10 @@
 package dev.backprop.dataset;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,12 +15,12 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The {@code datasets} table (see {@code V2__datasets.sql}) with a data set's metadata, and {@code
- * dataset_blocks} (see {@code V8__dataset_blocks.sql}) with its values, one {@link Block} a row. A
- * data set still being stored ({@code V9__dataset_storing.sql}) is invisible to every read. Blocks
- * are written and read one at a time, so that neither database nor driver ever holds a data set's
- * values as one value (H2 would hold a result's rows in memory, and PostgreSQL's driver a {@code
- * bytea} in hex). Rows stored before V8 hold their values as float32 blobs in {@code datasets};
- * those are still read.
+ * dataset_blocks} (see {@code V8__dataset_blocks.sql}) with its values, one {@link Block} a row
+ * (read by {@link StoredValues}). A data set still being stored ({@code V9__dataset_storing.sql})
+ * is invisible to every read. Blocks are written and read one at a time, so that neither database
+ * nor driver ever holds a data set's values as one value (H2 would hold a result's rows in memory,
+ * and PostgreSQL's driver a {@code bytea} in hex). Rows stored before V8 hold their values as
+ * float32 blobs in {@code datasets}; those are still read.
  */
 @Repository
 class DatasetRepository {
@@ -42,11 +39,13 @@ class DatasetRepository {
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final TransactionTemplate transactions;
+  private final StoredValues values;
 
   DatasetRepository(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.json = json;
     this.transactions = transactions;
+    this.values = new StoredValues(jdbc);
   }
 
   boolean exists(String name) {
@@ -202,9 +201,9 @@ class DatasetRepository {
     }
     DatasetInfo info = found.get().info();
     if (found.get().format() == FLOAT32_BLOBS) {
-      return loadBlobs(info);
+      return values.loadBlobs(info);
     }
-    CompactColumns targets = loadBlocks(info, Part.TARGETS, info.targetWidth());
+    CompactColumns targets = values.loadBlocks(info, Part.TARGETS, info.targetWidth());
     if (targets == null) {
       return Optional.empty();
     }
@@ -213,97 +212,17 @@ class DatasetRepository {
             name,
             info.rows(),
             info.columns(),
-            (i, buffer) -> readBlockInto(name, i, info.columns(), buffer));
+            (i, buffer) -> values.readBlockInto(name, i, info.columns(), buffer));
     return Optional.of(new DatasetData(info, features, targets));
   }
 
   private record Stored(DatasetInfo info, int format) {}
-
-  /** One part's blocks, each read on its own; null if one is missing (the data set was deleted). */
-  private CompactColumns loadBlocks(DatasetInfo info, Part part, int width) {
-    int blockRows = CompactColumns.blockRows(width);
-    int count = (info.rows() + blockRows - 1) / blockRows;
-    List<Block> blocks = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      Optional<Block> block = readBlock(info.name(), part, i, width);
-      if (block.isEmpty()) {
-        return null;
-      }
-      blocks.add(block.get());
-    }
-    return new CompactColumns(width, blocks);
-  }
-
-  /**
-   * A feature block read into {@code buffer} (streamed: neither a copy of its own nor a driver's
-   * second copy); null if it is missing.
-   */
-  private Block readBlockInto(String name, int index, int width, byte[] buffer) {
-    return jdbc.sql(
-            """
-            SELECT row_count, data FROM dataset_blocks
-            WHERE dataset_name = :name AND part = :part AND block = :block
-            """)
-        .param("name", name)
-        .param("part", Part.FEATURES.column)
-        .param("block", index)
-        .query((rs, n) -> Block.decode(buffer, readInto(rs, buffer), rs.getInt("row_count"), width))
-        .optional()
-        .orElse(null);
-  }
-
-  /** Reads the {@code data} column into {@code buffer}; its length. */
-  private static int readInto(ResultSet rs, byte[] buffer) throws SQLException {
-    try (InputStream data = rs.getBinaryStream("data")) {
-      int length = data.readNBytes(buffer, 0, buffer.length);
-      if (data.read() != -1) {
-        throw new SQLException("a stored block is longer than " + buffer.length + " bytes");
-      }
-      return length;
-    } catch (IOException e) {
-      throw new SQLException("could not read a block of a data set", e);
-    }
-  }
-
-  private Optional<Block> readBlock(String name, Part part, int index, int width) {
-    return jdbc.sql(
-            """
-            SELECT row_count, data FROM dataset_blocks
-            WHERE dataset_name = :name AND part = :part AND block = :block
-            """)
-        .param("name", name)
-        .param("part", part.column)
-        .param("block", index)
-        .query((rs, n) -> Block.decode(rs.getBytes("data"), rs.getInt("row_count"), width))
-        .optional();
-  }
-
-  private Optional<DatasetData> loadBlobs(DatasetInfo info) {
-    return jdbc.sql("SELECT features, targets FROM datasets WHERE name = :name")
-        .param("name", info.name())
-        .query(
-            (rs, n) ->
-                new DatasetData(
-                    info,
-                    decode(rs, "features", info.rows(), info.columns()),
-                    decode(rs, "targets", info.rows(), info.targetWidth())))
-        .optional();
-  }
 
   boolean delete(String name) {
     return jdbc.sql("DELETE FROM datasets WHERE name = :name AND NOT storing")
             .param("name", name)
             .update()
         > 0;
-  }
-
-  private static CompactColumns decode(ResultSet rs, String column, int rows, int width)
-      throws SQLException {
-    try (InputStream blob = rs.getBinaryStream(column)) {
-      return Float32.decode(blob, rows, width);
-    } catch (IOException e) {
-      throw new SQLException("could not read the " + column + " of a data set", e);
-    }
   }
 
   /** The two parts of a data set's values, by their {@code dataset_blocks.part}. */
