@@ -45,8 +45,10 @@ record TargetColumn(TargetKind kind, List<String> classes, int width, CompactCol
    */
   static TargetColumn categorical(TextCells labels) {
     DistinctCells distinct = new DistinctCells(labels);
-    for (int i = 0; i < labels.size(); i++) {
-      distinct.id(i);
+    // Each label is looked up once: its id is kept until the classes are sorted.
+    int[] ids = new int[labels.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = distinct.id(i);
     }
     List<String> seen = distinct.values();
     List<String> classes = new ArrayList<>(seen);
@@ -56,8 +58,8 @@ record TargetColumn(TargetKind kind, List<String> classes, int width, CompactCol
       classOfId[id] = Collections.binarySearch(classes, seen.get(id));
     }
     CompactColumns.Builder values = new CompactColumns.Builder(1);
-    for (int i = 0; i < labels.size(); i++) {
-      values.add(classOfId[distinct.id(i)]);
+    for (int id : ids) {
+      values.add(classOfId[id]);
     }
     return new TargetColumn(TargetKind.CATEGORICAL, classes, 1, values.build());
   }
