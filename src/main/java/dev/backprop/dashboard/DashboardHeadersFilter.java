@@ -28,6 +28,23 @@ final class DashboardHeadersFilter extends OncePerRequestFilter {
         || path.startsWith("/webjars/uplot/");
   }
 
+  /** The name of the request attribute that marks this filter as run, built once. */
+  private volatile String alreadyFilteredAttributeName;
+
+  /**
+   * The same name as {@link OncePerRequestFilter}'s (the filter's name and {@code .FILTERED}),
+   * which it builds anew, by string concatenation, for every request.
+   */
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    String name = alreadyFilteredAttributeName;
+    if (name == null) {
+      name = super.getAlreadyFilteredAttributeName();
+      alreadyFilteredAttributeName = name;
+    }
+    return name;
+  }
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !isDashboard(request.getRequestURI().substring(request.getContextPath().length()));

@@ -4,8 +4,11 @@ import dev.backprop.web.BodyErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -26,6 +29,10 @@ import tools.jackson.databind.ObjectReader;
  */
 @Component
 class InferenceCodec {
+
+  /** FP32 values written little-endian into a byte array, at any offset. */
+  private static final VarHandle FLOATS =
+      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final ObjectMapper mapper;
   private final ObjectReader requests;
@@ -147,33 +154,46 @@ class InferenceCodec {
   /**
    * The answer with its output as binary data: the JSON header (the output with {@code
    * binary_data_size} in its parameters instead of {@code data}), then each output's values as
-   * little-endian FP32. The header is written field by field and the values straight from the
-   * output's {@code float[]}, into the one array that is the body.
+   * little-endian FP32. The header is written byte by byte ({@link AnswerHeader}), or field by
+   * field by the mapper's generator when it has strings to escape or parameters, and the values
+   * straight from the output's {@code float[]} into the one array that is the body.
    */
   Encoded binary(InferenceResponse response) {
-    ByteArrayOutputStream header = new ByteArrayOutputStream(256);
+    byte[] header = AnswerHeader.of(response);
+    if (header == null) {
+      header = generatedHeader(response);
+    }
     int values = 0;
+    for (InferenceResponse.Output output : response.outputs()) {
+      values = Math.addExact(values, output.data().length);
+    }
+    byte[] body =
+        Arrays.copyOf(
+            header, Math.addExact(header.length, Math.multiplyExact(values, Float.BYTES)));
+    int at = header.length;
+    for (InferenceResponse.Output output : response.outputs()) {
+      for (float value : output.data()) {
+        FLOATS.set(body, at, value);
+        at += Float.BYTES;
+      }
+    }
+    return new Encoded(body, header.length);
+  }
+
+  /** The binary answer's JSON header, as the mapper's generator writes it. */
+  byte[] generatedHeader(InferenceResponse response) {
+    ByteArrayOutputStream header = new ByteArrayOutputStream(256);
     try (JsonGenerator json = mapper.createGenerator(header)) {
       json.writeStartObject();
       writeModel(json, response);
       json.writeArrayPropertyStart("outputs");
       for (InferenceResponse.Output output : response.outputs()) {
-        values = Math.addExact(values, output.data().length);
         writeHeader(json, output);
       }
       json.writeEndArray();
       json.writeEndObject();
     }
-    int length = header.size();
-    ByteBuffer body =
-        ByteBuffer.allocate(Math.addExact(length, Math.multiplyExact(values, Float.BYTES)))
-            .order(ByteOrder.LITTLE_ENDIAN);
-    body.put(header.toByteArray());
-    for (InferenceResponse.Output output : response.outputs()) {
-      body.asFloatBuffer().put(output.data());
-      body.position(body.position() + output.data().length * Float.BYTES);
-    }
-    return new Encoded(body.array(), length);
+    return header.toByteArray();
   }
 
   /** One output of the binary answer's JSON header: its data's size instead of its data. */
@@ -245,19 +265,38 @@ class InferenceCodec {
   }
 
   private static int headerLength(String value) {
-    String digits = value.strip();
-    if (!digits.matches("[0-9]{1,10}") || Long.parseLong(digits) > Integer.MAX_VALUE) {
+    long digits = digits(value.strip());
+    if (digits < 0 || digits > Integer.MAX_VALUE) {
       throw InputTensor.invalid(
           BinaryTensors.HEADER_LENGTH
               + " must be the length in bytes of the JSON header, a whole number, was '"
               + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
               + "'");
     }
-    int length = Integer.parseInt(digits);
+    int length = (int) digits;
     if (length == 0) {
       throw InputTensor.invalid(
           BinaryTensors.HEADER_LENGTH + " is 0, but the JSON request cannot be empty");
     }
     return length;
+  }
+
+  /**
+   * The value of 1 to 10 ASCII digits, else -1: what the pattern {@code [0-9]{1,10}} accepts, read
+   * without compiling it anew for every request.
+   */
+  private static long digits(String text) {
+    if (text.isEmpty() || text.length() > 10) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

@@ -2,6 +2,7 @@ package dev.backprop.openinference;
 
 import dev.backprop.prediction.PlainDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over JSON in bytes for {@link RequestScanner}: the lexical pieces it reads, each
@@ -19,7 +20,38 @@ abstract class JsonBytes {
   /** Longest number read as FP32: longer ones (which no client writes) are the mapper's. */
   private static final int MAX_NUMBER = 64;
 
-  private final char[] number = new char[MAX_NUMBER];
+  /**
+   * The strings infer requests are made of (keys, the tensor's name and datatype): read as these
+   * instances rather than as a new string each time.
+   */
+  private static final String[] KNOWN = {
+    "id",
+    "name",
+    "shape",
+    "datatype",
+    "parameters",
+    "inputs",
+    "outputs",
+    "data",
+    "input",
+    "output",
+    "FP32",
+    "FP64",
+    "binary_data_size",
+    "binary_data",
+    "binary_data_output"
+  };
+
+  private static final byte[][] KNOWN_BYTES = new byte[KNOWN.length][];
+
+  static {
+    for (int i = 0; i < KNOWN.length; i++) {
+      KNOWN_BYTES[i] = KNOWN[i].getBytes(StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** A number's characters; made at the first number (a binary request's header has none). */
+  private char[] number;
 
   final byte[] bytes;
   final int end;
@@ -46,7 +78,7 @@ abstract class JsonBytes {
       byte b = bytes[at];
       if (b == '"') {
         at++;
-        return new String(bytes, start, at - 1 - start, StandardCharsets.ISO_8859_1);
+        return string(start, at - 1 - start);
       }
       if (b < 0x20 || b == '\\' || b == 0x7f) {
         throw GIVE_UP;
@@ -54,6 +86,17 @@ abstract class JsonBytes {
       at++;
     }
     throw GIVE_UP;
+  }
+
+  /** The string in {@code length} bytes from {@code start}: a known one, else a new one. */
+  private String string(int start, int length) {
+    for (int i = 0; i < KNOWN_BYTES.length; i++) {
+      byte[] known = KNOWN_BYTES[i];
+      if (known.length == length && Arrays.equals(bytes, start, start + length, known, 0, length)) {
+        return KNOWN[i];
+      }
+    }
+    return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
   }
 
   /** An integer (no fraction, no exponent, not {@code -0}) of at most 18 digits. */
@@ -113,6 +156,9 @@ abstract class JsonBytes {
     int length = at - start;
     if (length > MAX_NUMBER) {
       throw GIVE_UP;
+    }
+    if (number == null) {
+      number = new char[MAX_NUMBER];
     }
     for (int i = 0; i < length; i++) {
       number[i] = (char) bytes[start + i];

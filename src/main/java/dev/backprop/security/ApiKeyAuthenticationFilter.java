@@ -44,6 +44,23 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     this.open = open;
   }
 
+  /** The name of the request attribute that marks this filter as run, built once. */
+  private volatile String alreadyFilteredAttributeName;
+
+  /**
+   * The same name as {@link OncePerRequestFilter}'s (the filter's name and {@code .FILTERED}),
+   * which it builds anew, by string concatenation, for every request.
+   */
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    String name = alreadyFilteredAttributeName;
+    if (name == null) {
+      name = super.getAlreadyFilteredAttributeName();
+      alreadyFilteredAttributeName = name;
+    }
+    return name;
+  }
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return open.matches(request);

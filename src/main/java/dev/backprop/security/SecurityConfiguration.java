@@ -14,6 +14,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -68,6 +69,18 @@ class SecurityConfiguration {
   @Bean
   SecurityErrorHandler securityErrorHandler(ObjectMapper json) {
     return new SecurityErrorHandler(json);
+  }
+
+  /**
+   * No observations of the security filter chain, the authentication or the authorisation. They
+   * were already off as metrics ({@code management.observations.enable.spring.security: false}),
+   * but Spring Security still wrapped every filter of the chain, the authentication manager and the
+   * authorisation manager in observing decorators that made a context and a no-op observation per
+   * filter per request; without them the chain runs its filters directly.
+   */
+  @Bean
+  SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
   }
 
   /** Requests the firewall refuses (e.g. an encoded {@code ..}) get a 400 problem detail. */

@@ -20,9 +20,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Holds request bodies to {@code backprop.limits.max-request-size}: a declared {@code
- * Content-Length} over the limit is refused before a byte is read, and a streamed (chunked) body is
- * cut off once it passes the limit. Either way the client gets a 413 that names the limit. Data set
- * uploads ({@code /api/v1/datasets}) have their own, larger {@code max-dataset-size}.
+ * Content-Length} over the limit is refused before a byte is read (one within it is all Tomcat
+ * reads), and a streamed (chunked) body is cut off once it passes the limit. Either way the client
+ * gets a 413 that names the limit. Data set uploads ({@code /api/v1/datasets}) have their own,
+ * larger {@code max-dataset-size}.
  *
  * <p>Runs after the security filters, so that a caller without a key learns that first. Registered
  * by {@link RequestLimitsConfiguration}.
@@ -34,6 +35,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   static final String LIMIT = "backprop.limits.max-request-size";
   static final String DATASETS = "/api/v1/datasets";
+  private static final String TRANSFER_ENCODING = "Transfer-Encoding";
 
   private final LimitsProperties limits;
   private final ObjectMapper json;
@@ -41,6 +43,23 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
   RequestSizeLimitFilter(LimitsProperties limits, ObjectMapper json) {
     this.limits = limits;
     this.json = json;
+  }
+
+  /** The name of the request attribute that marks this filter as run, built once. */
+  private volatile String alreadyFilteredAttributeName;
+
+  /**
+   * The same name as {@link OncePerRequestFilter}'s (the filter's name and {@code .FILTERED}),
+   * which it builds anew, by string concatenation, for every request.
+   */
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    String name = alreadyFilteredAttributeName;
+    if (name == null) {
+      name = super.getAlreadyFilteredAttributeName();
+      alreadyFilteredAttributeName = name;
+    }
+    return name;
   }
 
   @Override
@@ -54,10 +73,18 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long max = limits.maxRequestSize().toBytes();
-    if (request.getContentLengthLong() > max) {
+    long length = request.getContentLengthLong();
+    if (length > max) {
       // The body is not read; Tomcat swallows up to server.tomcat.max-swallow-size of it, then
       // closes the connection.
       ErrorResponses.write(request, response, json, tooLarge(max));
+      return;
+    }
+    if (length >= 0 && request.getHeader(TRANSFER_ENCODING) == null) {
+      // A declared length within the limit: Tomcat hands on no more bytes than it declares, so
+      // the body needs no bound of its own (nor a wrapper, a bounded stream and its builder per
+      // request).
+      chain.doFilter(request, response);
       return;
     }
     chain.doFilter(new Limited(request, max), response);

@@ -2,7 +2,12 @@ package dev.backprop.openinference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,6 +63,53 @@ class InferenceCodecTest {
                   new InferenceResponse.Output("output", "FP32", new long[] {rows, units}, data)));
       assertThat(new String(CODEC.json(response), StandardCharsets.UTF_8))
           .isEqualTo(MAPPER.writeValueAsString(response));
+    }
+  }
+
+  /**
+   * {@link AnswerHeader} writes what the generator writes, and leaves to it every answer with a
+   * string to escape, a slash or parameters; the values follow the header as little-endian FP32.
+   */
+  @Test
+  void theBinaryHeaderIsWhatTheGeneratorWrites() {
+    String[] ids = {
+      null, "", "req-1", "a b~!@#$%^&*()", "req-\"q\"", "back\\slash", "a/b", "é", "\u0001"
+    };
+    Map<String, Object> parameters = Map.of("k", 1);
+    for (String id : ids) {
+      for (int outputs = 1; outputs <= 2; outputs++) {
+        for (Map<String, Object> params : Arrays.asList(null, parameters)) {
+          List<InferenceResponse.Output> list = new ArrayList<>();
+          for (int o = 0; o < outputs; o++) {
+            list.add(
+                new InferenceResponse.Output(
+                    "output", "FP32", new long[] {2, 3}, new float[] {1f, -0f, 0.5f, 7, 8, 9}));
+          }
+          InferenceResponse response = new InferenceResponse("mnist-2", "12", id, params, list);
+          byte[] generated = CODEC.generatedHeader(response);
+          byte[] written = AnswerHeader.of(response);
+          boolean plain = params == null && (id == null || id.matches("[ -~&&[^\"\\\\/]]*"));
+          if (plain) {
+            assertThat(written).as("id %s", id).isEqualTo(generated);
+          } else {
+            assertThat(written).as("id %s", id).isNull();
+          }
+          InferenceCodec.Encoded encoded = CODEC.binary(response);
+          assertThat(encoded.headerLength()).isEqualTo(generated.length);
+          assertThat(Arrays.copyOf(encoded.body(), generated.length)).isEqualTo(generated);
+          FloatBuffer values =
+              ByteBuffer.wrap(encoded.body(), generated.length, outputs * 24)
+                  .order(ByteOrder.LITTLE_ENDIAN)
+                  .asFloatBuffer();
+          for (int o = 0; o < outputs; o++) {
+            for (float value : list.get(o).data()) {
+              assertThat(Float.floatToRawIntBits(values.get()))
+                  .isEqualTo(Float.floatToRawIntBits(value));
+            }
+          }
+          assertThat(encoded.body()).hasSize(generated.length + outputs * 24);
+        }
+      }
     }
   }
 }
