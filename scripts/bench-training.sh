@@ -24,6 +24,15 @@
 #        BENCH_SKIP_BUILD=1 BENCH_JAR=/tmp/other.jar BENCH_PORT=18150 BENCH_JAVA_OPTS=-Xmx2g \
 #          BENCH_PYTHON=/usr/bin/python3 scripts/bench-training.sh
 #        BENCH_SKIP_ENGINE=1 / BENCH_SKIP_PEER=1 / BENCH_SKIP_LARGE=1 leave those rows out.
+#        BENCH_COMPARE="before=/work/jars/a.jar after=target/b.jar" BENCH_THREADS="1 2" \
+#          scripts/bench-training.sh
+#          The large job alone, for every jar at every threads-per-job, side by side: one server
+#          per pair, all up at once (ports from BENCH_PORT, default 18150, on), warmed in turn
+#          (BENCH_JIT_WARMUP seconds of jobs each, alternating), then BENCH_RUNS rounds of one job
+#          on each in turn; prints each pair's median samples/s and the medians of the per-round
+#          ratios (each thread count over the first, each jar over the first).
+# BENCH_POLL (seconds, default 0.02): how often the client asks whether a job has ended. A job's
+# time is the server's own, but each poll takes CPU that a job split across every core would use.
 # Needs: a JDK 17+, curl, python3; for the PyTorch rows BENCH_PYTHON (default /usr/bin/python3)
 # with torch (Debian: python3-torch), else they are skipped with a note.
 set -euo pipefail
@@ -47,18 +56,132 @@ if [[ "${1:-}" == "--" ]]; then
   shift
   EXTRA_ARGS=("$@")
 fi
+POLL="${BENCH_POLL:-0.02}"
 PYTHON="${BENCH_PYTHON:-$([[ -x /usr/bin/python3 ]] && echo /usr/bin/python3 || echo python3)}"
 for tool in curl python3 java; do
   command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
 done
 
-if [[ "${BENCH_SKIP_BUILD:-0}" != "1" && -z "${BENCH_JAR:-}" ]]; then
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" && -z "${BENCH_JAR:-}" && -z "${BENCH_COMPARE:-}" ]]; then
   echo "building the jar (./mvnw -B -q package -DskipTests)" >&2
   ./mvnw -B -q package -DskipTests >&2
 fi
 JAR="${BENCH_JAR:-$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)}"
 
 source "$(dirname "$0")/bench-common.sh" backprop-bench-training
+
+# BENCH_COMPARE: one server per (jar, threads), the large job on each in alternation.
+compare_large() {
+  local port="${BENCH_PORT:-18150}" specs=() pids=() label jar threads dir
+  for pair in $BENCH_COMPARE; do
+    label="${pair%%=*}"
+    jar="${pair#*=}"
+    for threads in ${BENCH_THREADS:-1 2}; do
+      dir="$WORK/$label-$threads"
+      mkdir -p "$dir"
+      # shellcheck disable=SC2086
+      java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+        --backprop.data-dir="$dir/data" --backprop.training.threads-per-job="$threads" \
+        "${EXTRA_ARGS[@]}" >"$dir/server.log" 2>&1 &
+      pids+=($!)
+      specs+=("$label $threads http://127.0.0.1:$port")
+      port=$((port + 1))
+    done
+  done
+  for i in "${!specs[@]}"; do
+    read -r label threads url <<<"${specs[$i]}"
+    for _ in $(seq 1 3000); do
+      curl -fs -o /dev/null "$url/actuator/health/readiness" 2>/dev/null && break
+      kill -0 "${pids[$i]}" 2>/dev/null || { tail -50 "$WORK/$label-$threads/server.log" >&2; exit 1; }
+      sleep 0.1
+    done
+  done
+  echo "comparing ${specs[*]}; $(uptime)" >&2
+  python3 - "$RUNS" "$JIT_WARMUP" "$LARGE_ROWS" "$LARGE_EPOCHS" "$POLL" "${specs[@]}" <<'PY'
+import json, random, statistics, sys, time, urllib.request
+from datetime import datetime
+
+runs, warmup, rows, epochs = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+poll = float(sys.argv[5])
+servers = [s.split() for s in sys.argv[6:]]  # label, threads, url
+
+def call(base, method, path, body=None, ctype="application/json"):
+    data = body.encode() if isinstance(body, str) else body
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"Content-Type": ctype} if data is not None else {})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        return r.status, r.headers, r.read()
+
+def seconds(stamp):
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+large = {"dataset": "bench-large", "epochs": epochs, "batchSize": 128, "learningRate": 0.01,
+         "optimizer": "sgd", "momentum": 0.9, "validationSplit": 0, "shuffle": True,
+         "standardize": False, "seed": 7}
+
+def rate(base):
+    _, headers, _ = call(base, "POST", "/api/v1/networks/bench-large/training-jobs", json.dumps(large))
+    while True:
+        time.sleep(poll)
+        body = json.loads(call(base, "GET", headers["Location"])[2])
+        if body["status"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            break
+    if body["status"] != "SUCCEEDED":
+        sys.exit(f"job on {base} ended {body['status']}: {body.get('error')}")
+    return rows * epochs / (seconds(body["finishedAt"]) - seconds(body["startedAt"]))
+
+rng = random.Random(7)
+lines = [",".join([f"f{i}" for i in range(784)] + ["label"])]
+for _ in range(rows):
+    lines.append(",".join([f"{rng.random():.3f}" for _ in range(784)] + [f"c{rng.randrange(10)}"]))
+csv = "\n".join(lines).encode()
+for _, _, base in servers:
+    call(base, "POST", "/api/v1/datasets?name=bench-large&target=label", csv, "text/csv")
+    call(base, "POST", "/api/v1/networks", json.dumps({
+        "name": "bench-large", "features": [f"f{i}" for i in range(784)],
+        "layers": [{"units": 256, "activation": "relu"}, {"units": 128, "activation": "relu"},
+                   {"units": 10, "activation": "softmax"}],
+        "loss": "cross_entropy", "seed": 1, "labels": [f"c{i}" for i in range(10)]}))
+start, warm = time.time(), 0
+while time.time() - start < warmup * len(servers):
+    for _, _, base in servers:
+        rate(base)
+    warm += 1
+print(f"warm-up: {time.time() - start:.0f} s, {warm} jobs on each server in turn", file=sys.stderr)
+rates = {(l, t): [] for l, t, _ in servers}
+for r in range(runs):
+    for label, threads, base in servers:
+        rates[(label, threads)].append(rate(base))
+    print(f"round {r + 1}: " + ", ".join(f"{l} {t}t {v[-1]:,.0f}" for (l, t), v in rates.items()),
+          file=sys.stderr)
+
+labels = list(dict.fromkeys(l for l, _, _ in servers))
+counts = list(dict.fromkeys(t for _, t, _ in servers))
+
+def ratio(a, b):
+    return statistics.median(x / y for x, y in zip(rates[a], rates[b]))
+
+print(f"\n784-256-128-10, batch 128, sgd, {rows:,} rows x {epochs} epochs through a job;"
+      f" samples/s, median of {runs} rounds; ratios: medians of the per-round ratios")
+print("\n| jar | " + " | ".join(f"{t} thread(s)" for t in counts)
+      + "".join(f" | {t}t / {counts[0]}t" for t in counts[1:]) + " |")
+print("|---|" + "---:|" * (2 * len(counts) - 1))
+for l in labels:
+    print(f"| {l} | " + " | ".join(f"{statistics.median(rates[(l, t)]):,.0f}" for t in counts)
+          + "".join(f" | {ratio((l, t), (l, counts[0])):.2f}x" for t in counts[1:]) + " |")
+for l in labels[1:]:
+    print(f"| {l} / {labels[0]} | "
+          + " | ".join(f"{ratio((l, t), (labels[0], t)):.2f}x" for t in counts)
+          + " | " * len(counts[1:]) + " |")
+PY
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "after: $(uptime)" >&2
+}
+if [[ -n "${BENCH_COMPARE:-}" ]]; then
+  compare_large
+  exit 0
+fi
 PORT="${BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}"
 BASE="http://127.0.0.1:$PORT"
 declare -A RESULT=()
@@ -103,11 +226,12 @@ done
 
 # The jobs: uploads, definitions, warm-up, runs; prints "job-tiny N" and "job-large N".
 python3 - "$BASE" "$EPOCHS" "$RUNS" "$JIT_WARMUP" "$LARGE_ROWS" "$LARGE_EPOCHS" \
-  "${BENCH_SKIP_LARGE:-0}" "$WORK" >"$WORK/jobs.txt" <<'PY'
+  "${BENCH_SKIP_LARGE:-0}" "$WORK" "$POLL" >"$WORK/jobs.txt" <<'PY'
 import json, random, statistics, sys, time, urllib.request
 from datetime import datetime
 
-base, epochs, runs, warmup, rows, large_epochs, skip_large, work = sys.argv[1:9]
+base, epochs, runs, warmup, rows, large_epochs, skip_large, work, poll = sys.argv[1:10]
+poll = float(poll)
 epochs, runs, warmup, rows, large_epochs = int(epochs), int(runs), float(warmup), int(rows), int(large_epochs)
 
 def call(method, path, body=None, ctype="application/json"):
@@ -128,7 +252,7 @@ def job(name, request):
     _, headers, _ = call("POST", f"/api/v1/networks/{name}/training-jobs", json.dumps(request))
     location = headers["Location"]
     while True:
-        time.sleep(0.02)
+        time.sleep(poll)
         body = json.loads(call("GET", location)[2])
         if body["status"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
             break

@@ -98,6 +98,18 @@ final class Block {
     return encoding.read(bytes, offsets[column] + row * encoding.size);
   }
 
+  /**
+   * Writes every row, row-major ({@code rows() × width} values), to {@code dest}: a column at a
+   * time, so each column's encoding is chosen once and its values are read in the order they are
+   * stored. Reading a block's rows one by one costs a choice of encoding per value.
+   */
+  void copyRowsTo(float[] dest) {
+    int width = encodings.length;
+    for (int c = 0; c < width; c++) {
+      encodings[c].readColumn(bytes, offsets[c], rows, dest, c, width);
+    }
+  }
+
   /** Writes the row's values to {@code dest} from {@code offset} on. */
   void copyRow(int row, float[] dest, int offset) {
     for (int c = 0; c < encodings.length; c++) {

@@ -74,6 +74,36 @@ enum Encoding {
     }
   }
 
+  /**
+   * Reads {@code rows} values stored one after the other from {@code offset} into {@code dest} at
+   * {@code destOffset}, {@code destOffset + stride}, …: a whole column of a block, with the
+   * encoding chosen once for it rather than once per value.
+   */
+  void readColumn(byte[] bytes, int offset, int rows, float[] dest, int destOffset, int stride) {
+    switch (this) {
+      case FLOAT32 -> {
+        for (int r = 0; r < rows; r++) {
+          dest[destOffset + r * stride] = (float) FLOATS.get(bytes, offset + r * Float.BYTES);
+        }
+      }
+      case UINT8 -> {
+        for (int r = 0; r < rows; r++) {
+          dest[destOffset + r * stride] = bytes[offset + r] & 0xFF;
+        }
+      }
+      case INT8 -> {
+        for (int r = 0; r < rows; r++) {
+          dest[destOffset + r * stride] = bytes[offset + r];
+        }
+      }
+      case INT16 -> {
+        for (int r = 0; r < rows; r++) {
+          dest[destOffset + r * stride] = (short) SHORTS.get(bytes, offset + r * Short.BYTES);
+        }
+      }
+    }
+  }
+
   float read(byte[] bytes, int offset) {
     return switch (this) {
       case FLOAT32 -> (float) FLOATS.get(bytes, offset);

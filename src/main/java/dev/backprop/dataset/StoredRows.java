@@ -8,7 +8,9 @@ import dev.backprop.engine.RowSource;
  * training reads its rows once, in ascending order, so only the block being read is held, never the
  * data set's values as a whole next to the arrays training copies them into. Each block is read
  * into one buffer, reused, so that reading makes no garbage of its own. One reader at a time (it
- * keeps the block it last read).
+ * keeps the block it last read). A block is decoded whole, column by column, into one row-major
+ * array, also reused, from which its rows are copied: decoding each row as it was asked for chose
+ * an encoding per value, and read each column's values far apart.
  */
 final class StoredRows implements RowSource {
 
@@ -18,7 +20,7 @@ final class StoredRows implements RowSource {
   private final int blockRows;
   private final Blocks blocks;
   private final byte[] buffer;
-  private Block current;
+  private final float[] decoded; // the current block's rows, row-major
   private int currentIndex = -1;
 
   /**
@@ -32,6 +34,7 @@ final class StoredRows implements RowSource {
     this.blockRows = CompactColumns.blockRows(width);
     this.blocks = blocks;
     this.buffer = new byte[maxBlockBytes(blockRows, width)];
+    this.decoded = new float[Math.multiplyExact(blockRows, width)];
   }
 
   /** Reads a stored block. */
@@ -70,8 +73,7 @@ final class StoredRows implements RowSource {
     }
     int index = row / blockRows;
     if (index != currentIndex) {
-      current = null; // the old block can go before the next one is read
-      currentIndex = -1; // and a read that fails leaves no block taken for read
+      currentIndex = -1; // a read that fails leaves no block taken for read
       Block block = blocks.read(index, buffer);
       if (block == null) {
         throw new NotFoundException("data set '" + name + "'");
@@ -81,9 +83,9 @@ final class StoredRows implements RowSource {
         throw new IllegalStateException(
             "block " + index + " holds " + block.rows() + " rows, not " + expected);
       }
-      current = block;
+      block.copyRowsTo(decoded);
       currentIndex = index;
     }
-    current.copyRow(row % blockRows, dest, offset);
+    System.arraycopy(decoded, (row % blockRows) * width, dest, offset, width);
   }
 }

@@ -64,8 +64,6 @@ final class TrainingSplit {
     FloatBuffer validX = floats(Math.multiplyExact(validationRows, columns));
     float[] validY = new float[Math.multiplyExact(validationRows, outputs)];
     scatter(data, positions(order), trainRows, x, y, validX, validY);
-    checkFinite(x, columns, order, 0, "features");
-    checkFinite(validX, columns, order, trainRows, "features");
     checkFinite(y, outputs, order, 0, "targets");
     checkFinite(validY, outputs, order, trainRows, "targets");
     Standardization standardization = warmStart;
@@ -105,7 +103,9 @@ final class TrainingSplit {
    * Copies each row, read in ascending order (so a source that streams its rows reads each of its
    * blocks once), straight to its place among the training rows (x, y) or the validation rows: the
    * only copy of the data training makes (a row's features pass through one row's buffer), and the
-   * same values as gathering the rows in the shuffled order.
+   * same values as gathering the rows in the shuffled order. Each features row is checked for
+   * non-finite values in that buffer, on the heap, rather than in a pass of its own over the copy,
+   * which may be off the heap and was read a value at a time.
    */
   private static void scatter(
       TrainingData data,
@@ -123,6 +123,7 @@ final class TrainingSplit {
     for (int r = 0; r < position.length; r++) {
       int p = position[r];
       features.copyRow(r, row, 0);
+      checkFinite(row, r, "features");
       if (p < trainRows) {
         x.put(p * columns, row);
         targets.copyRow(r, y, p * outputs);
@@ -152,18 +153,23 @@ final class TrainingSplit {
     }
   }
 
+  /** Refuses a non-finite value in source row {@code source}, naming the row. */
+  private static void checkFinite(float[] row, int source, String what) {
+    for (float value : row) {
+      if (!Float.isFinite(value)) {
+        throw new IllegalArgumentException(
+            what + " row " + source + " has a non-finite value " + value);
+      }
+    }
+  }
+
   /**
    * Refuses a non-finite value, naming its row as the source numbers it: rows {@code
    * order[first..]} were copied to {@code flat} one after the other.
    */
   private static void checkFinite(float[] flat, int width, int[] order, int first, String what) {
-    checkFinite(FloatBuffer.wrap(flat), width, order, first, what);
-  }
-
-  private static void checkFinite(
-      FloatBuffer flat, int width, int[] order, int first, String what) {
-    for (int i = 0, n = flat.capacity(); i < n; i++) {
-      float value = flat.get(i);
+    for (int i = 0; i < flat.length; i++) {
+      float value = flat[i];
       if (!Float.isFinite(value)) {
         throw new IllegalArgumentException(
             what + " row " + order[first + i / width] + " has a non-finite value " + value);
