@@ -1,18 +1,18 @@
 package dev.backprop.dashboard;
 
+import dev.backprop.web.NamedOncePerRequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Sets the dashboard's security headers on its page and static files: a content security policy
  * that allows scripts, styles, images and connections from the service itself only (no inline
  * script, no {@code eval}, no other origin), and no framing by other sites.
  */
-final class DashboardHeadersFilter extends OncePerRequestFilter {
+final class DashboardHeadersFilter extends NamedOncePerRequestFilter {
 
   /** {@code blob:} images let the page offer a job's SVG for download without a second fetch. */
   static final String POLICY =
@@ -26,23 +26,6 @@ final class DashboardHeadersFilter extends OncePerRequestFilter {
         || path.equals("/index.html")
         || path.startsWith("/dashboard/")
         || path.startsWith("/webjars/uplot/");
-  }
-
-  /** The name of the request attribute that marks this filter as run, built once. */
-  private volatile String alreadyFilteredAttributeName;
-
-  /**
-   * The same name as {@link OncePerRequestFilter}'s (the filter's name and {@code .FILTERED}),
-   * which it builds anew, by string concatenation, for every request.
-   */
-  @Override
-  protected String getAlreadyFilteredAttributeName() {
-    String name = alreadyFilteredAttributeName;
-    if (name == null) {
-      name = super.getAlreadyFilteredAttributeName();
-      alreadyFilteredAttributeName = name;
-    }
-    return name;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.backprop.security;
 
+import dev.backprop.web.NamedOncePerRequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the API key of a request, from {@code Authorization: Bearer <key>} or {@code X-API-Key:
@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * rules then decide); a request with an unknown or malformed key is refused at once with a 401.
  * Requests to {@link OpenEndpoints} are not looked at: whatever key they carry is ignored.
  */
-final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+final class ApiKeyAuthenticationFilter extends NamedOncePerRequestFilter {
 
   static final String API_KEY_HEADER = "X-API-Key";
   static final String AUTHORIZATION_HEADER = "Authorization";
@@ -42,23 +42,6 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     this.authenticationManager = authenticationManager;
     this.entryPoint = entryPoint;
     this.open = open;
-  }
-
-  /** The name of the request attribute that marks this filter as run, built once. */
-  private volatile String alreadyFilteredAttributeName;
-
-  /**
-   * The same name as {@link OncePerRequestFilter}'s (the filter's name and {@code .FILTERED}),
-   * which it builds anew, by string concatenation, for every request.
-   */
-  @Override
-  protected String getAlreadyFilteredAttributeName() {
-    String name = alreadyFilteredAttributeName;
-    if (name == null) {
-      name = super.getAlreadyFilteredAttributeName();
-      alreadyFilteredAttributeName = name;
-    }
-    return name;
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -28,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
  * <p>Runs after the security filters, so that a caller without a key learns that first. Registered
  * by {@link RequestLimitsConfiguration}.
  */
-public class RequestSizeLimitFilter extends OncePerRequestFilter {
+public class RequestSizeLimitFilter extends NamedOncePerRequestFilter {
 
   /** After Spring Security's filter chain (-100). */
   static final int ORDER = -50;
@@ -43,23 +42,6 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
   RequestSizeLimitFilter(LimitsProperties limits, ObjectMapper json) {
     this.limits = limits;
     this.json = json;
-  }
-
-  /** The name of the request attribute that marks this filter as run, built once. */
-  private volatile String alreadyFilteredAttributeName;
-
-  /**
-   * The same name as {@link OncePerRequestFilter}'s (the filter's name and {@code .FILTERED}),
-   * which it builds anew, by string concatenation, for every request.
-   */
-  @Override
-  protected String getAlreadyFilteredAttributeName() {
-    String name = alreadyFilteredAttributeName;
-    if (name == null) {
-      name = super.getAlreadyFilteredAttributeName();
-      alreadyFilteredAttributeName = name;
-    }
-    return name;
   }
 
   @Override
