@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,14 @@ record HttpWarmup(String base, String apiKey, int connections) {
    * deadline ({@link System#nanoTime} scale) passes; returns how many were answered with 200.
    */
   int send(List<Target> targets, int requests, long deadline) {
+    return send(targets, requests, deadline, () -> false);
+  }
+
+  /**
+   * As {@link #send(List, int, long)}, and stops early once {@code enough} says so (checked before
+   * each request, from every connection's thread).
+   */
+  int send(List<Target> targets, int requests, long deadline, BooleanSupplier enough) {
     if (targets.isEmpty() || requests <= 0 || connections <= 0) {
       return 0;
     }
@@ -59,7 +68,7 @@ record HttpWarmup(String base, String apiKey, int connections) {
         sending.add(
             pool.submit(
                 () -> {
-                  sendUntilDone(client, targets, requests, deadline, next, answered);
+                  sendUntilDone(client, targets, requests, deadline, enough, next, answered);
                   return null;
                 }));
       }
@@ -81,11 +90,12 @@ record HttpWarmup(String base, String apiKey, int connections) {
       List<Target> targets,
       int requests,
       long deadline,
+      BooleanSupplier enough,
       AtomicInteger next,
       AtomicInteger answered)
       throws IOException, InterruptedException {
     for (int n = next.getAndIncrement();
-        n < requests && System.nanoTime() - deadline < 0;
+        n < requests && System.nanoTime() - deadline < 0 && !enough.getAsBoolean();
         n = next.getAndIncrement()) {
       Target target = targets.get(n % targets.size());
       int status =

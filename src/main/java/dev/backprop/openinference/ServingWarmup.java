@@ -30,6 +30,10 @@ import tools.jackson.databind.ObjectMapper;
  *       listen (tests on a mock servlet environment).
  * </ol>
  *
+ * <p>Then, only when {@link WarmupProperties#jitQuietTimeout()} is set (off by default: on the
+ * shared 2-core machine it did not measurably help), more HTTP requests until the JIT has gone
+ * quiet ({@link JitActivity}) or that timeout has passed.
+ *
  * <p>It is an {@link ApplicationRunner}: Spring Boot runs it after the web server has started and
  * before it publishes {@code ReadinessState.ACCEPTING_TRAFFIC}, so the readiness group stays DOWN
  * (and a load balancer sends nothing) until the JIT has compiled what requests use. The warm-up's
@@ -87,7 +91,42 @@ class ServingWarmup implements ApplicationRunner {
           overHttp,
           targets.size(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      untilJitQuiet(targets);
     }
+  }
+
+  /**
+   * The last phase: HTTP requests as in the second, until the JIT has gone quiet or {@code
+   * jit-quiet-timeout} has passed.
+   */
+  private void untilJitQuiet(List<HttpWarmup.Target> targets) {
+    if (properties.jitQuietTimeout().isZero() || properties.httpRequests() == 0) {
+      return;
+    }
+    JitActivity jit = JitActivity.ofThisJvm(properties.jitQuietWindow());
+    if (jit == null) {
+      return;
+    }
+    long start = System.nanoTime();
+    long compiledBefore = jit.compileMillis();
+    int sent =
+        loopback
+            .base()
+            .map(
+                base ->
+                    new HttpWarmup(base, loopback.apiKey(), properties.httpConnections())
+                        .send(
+                            targets,
+                            Integer.MAX_VALUE,
+                            start + properties.jitQuietTimeout().toNanos(),
+                            jit::quiet))
+            .orElse(0);
+    log.info(
+        "Warm-up until the JIT is quiet: {} request(s) over HTTP in {} ms, {} ms compiling, {}",
+        sent,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+        jit.compileMillis() - compiledBefore,
+        jit.quiet() ? "quiet" : "not quiet yet");
   }
 
   /** Up to {@code maxModels} networks with a trained version, by name. */

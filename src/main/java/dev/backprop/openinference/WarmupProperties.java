@@ -22,6 +22,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     turns this phase off. Skipped when the server speaks TLS
  * @param httpConnections connections those requests are sent on at once: few, so that the JIT's
  *     compiler threads keep their share of the cores
+ * @param jitQuietTimeout longest the last phase may take, after the others and outside their {@code
+ *     timeout}: HTTP requests go on (as in the second phase) until the JIT has gone quiet, so that
+ *     C2 compiles the request path while no client's request thread competes with it; 0 turns it
+ *     off. Skipped where the second phase is
+ * @param jitQuietWindow how long the JIT's compile time must (almost) stop growing, by at most a
+ *     tenth of this, for it to count as quiet
  */
 @ConfigurationProperties("backprop.serving.warmup")
 public record WarmupProperties(
@@ -30,7 +36,9 @@ public record WarmupProperties(
     @DefaultValue("16") int maxModels,
     @DefaultValue("1s") Duration timeout,
     @DefaultValue("6000") int httpRequests,
-    @DefaultValue("2") int httpConnections) {
+    @DefaultValue("2") int httpConnections,
+    @DefaultValue("0s") Duration jitQuietTimeout,
+    @DefaultValue("200ms") Duration jitQuietWindow) {
 
   public WarmupProperties {
     if (requests < 0) {
@@ -47,6 +55,13 @@ public record WarmupProperties(
     }
     if (timeout == null || timeout.isNegative()) {
       throw new IllegalArgumentException("backprop.serving.warmup.timeout must be >= 0");
+    }
+    if (jitQuietTimeout == null || jitQuietTimeout.isNegative()) {
+      throw new IllegalArgumentException("backprop.serving.warmup.jit-quiet-timeout must be >= 0");
+    }
+    if (jitQuietWindow == null || jitQuietWindow.toMillis() < 10) {
+      throw new IllegalArgumentException(
+          "backprop.serving.warmup.jit-quiet-window must be >= 10ms");
     }
   }
 }

@@ -121,6 +121,35 @@ class ServingWarmupTest {
     }
   }
 
+  /**
+   * The last phase goes on sending over HTTP after the second phase's requests, until the JIT is
+   * quiet or its own timeout has passed (outside the first two phases' timeout).
+   */
+  @Test
+  void theLastPhaseSendsMoreUntilTheJitIsQuiet() {
+    life(
+        new String[] {"--backprop.serving.warmup.enabled=false"},
+        new SpringApplicationBuilder(BackpropApplication.class),
+        port -> TestModels.importIris(new HttpTestClient(port), "quiet"));
+
+    Map<String, JsonNode> atReady = new ConcurrentHashMap<>();
+    var listener = statsAtReady(atReady, null, "quiet");
+    life(
+        new String[] {
+          "--backprop.serving.warmup.requests=10",
+          "--backprop.serving.warmup.http-requests=5",
+          "--backprop.serving.warmup.timeout=60s",
+          "--backprop.serving.warmup.jit-quiet-timeout=2s",
+          "--backprop.serving.warmup.jit-quiet-window=50ms"
+        },
+        new SpringApplicationBuilder(BackpropApplication.class).listeners(listener),
+        port -> {});
+
+    JsonNode stats = atReady.get("quiet");
+    assertThat(stats.get("inference_count").asLong()).isGreaterThan(10 + 5);
+    assertThat(stats.get("inference_stats").get("fail").get("count").asLong()).isZero();
+  }
+
   @Test
   void aZeroTimeoutWarmsNothing() {
     life(
