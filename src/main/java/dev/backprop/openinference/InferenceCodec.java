@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -33,6 +34,9 @@ class InferenceCodec {
   /** FP32 values written little-endian into a byte array, at any offset. */
   private static final VarHandle FLOATS =
       MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** A header length as the extension allows it, compiled once rather than for every request. */
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,10}");
 
   private final ObjectMapper mapper;
   private final ObjectReader requests;
@@ -265,38 +269,19 @@ class InferenceCodec {
   }
 
   private static int headerLength(String value) {
-    long digits = digits(value.strip());
-    if (digits < 0 || digits > Integer.MAX_VALUE) {
+    String digits = value.strip();
+    if (!DIGITS.matcher(digits).matches() || Long.parseLong(digits) > Integer.MAX_VALUE) {
       throw InputTensor.invalid(
           BinaryTensors.HEADER_LENGTH
               + " must be the length in bytes of the JSON header, a whole number, was '"
               + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
               + "'");
     }
-    int length = (int) digits;
+    int length = Integer.parseInt(digits);
     if (length == 0) {
       throw InputTensor.invalid(
           BinaryTensors.HEADER_LENGTH + " is 0, but the JSON request cannot be empty");
     }
     return length;
-  }
-
-  /**
-   * The value of 1 to 10 ASCII digits, else -1: what the pattern {@code [0-9]{1,10}} accepts, read
-   * without compiling it anew for every request.
-   */
-  private static long digits(String text) {
-    if (text.isEmpty() || text.length() > 10) {
-      return -1;
-    }
-    long value = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 }
