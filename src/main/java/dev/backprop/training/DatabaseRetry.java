@@ -3,6 +3,7 @@ package dev.backprop.training;
 import dev.backprop.engine.TrainingCancelledException;
 import dev.backprop.storage.DatabaseAvailability;
 import dev.backprop.storage.DatabaseFailures;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -36,11 +37,19 @@ class DatabaseRetry {
 
   /** Whether {@code failure} says the database was away, so that trying again can succeed. */
   boolean isTransient(RuntimeException failure) {
-    if (failure instanceof TransactionSystemException rollback
-        && rollback.getApplicationException() instanceof RuntimeException cause) {
-      // A connection lost inside a transaction takes the rollback with it, and Spring throws the
-      // rollback's failure ("Connection is closed"); the one that counts is what it rolled back.
-      return isTransient(cause);
+    if (failure instanceof TransactionSystemException rollback) {
+      if (rollback.getApplicationException() instanceof RuntimeException cause) {
+        // A connection lost inside a transaction takes the rollback with it, and Spring throws
+        // the rollback's failure ("Connection is closed"); the one that counts is what it rolled
+        // back.
+        return isTransient(cause);
+      }
+      if (rollback.getCause() instanceof SQLException) {
+        // A commit that failed, then its rollback: Spring throws only the rollback's failure (it
+        // logs the commit's), and the pool names the lost connection "Connection is closed"
+        // without an SQL state. A JDBC rollback fails like that only on a connection that is gone.
+        return true;
+      }
     }
     return DatabaseFailures.isUnreachable(failure)
         || failure instanceof TransientDataAccessException;

@@ -31,9 +31,17 @@ class DatabaseRetryTest {
     assertThat(retry.isTransient(rollbackFailedAfter(lost))).isTrue();
     assertThat(retry.isTransient(rollbackFailedAfter(new DataIntegrityViolationException("dup"))))
         .isFalse();
+  }
+
+  @Test
+  void aRollbackThatFailedAfterAFailedCommitIsALostConnection() {
+    // What Spring throws when a commit fails and the rollback after it fails too (seen in
+    // TrainingThroughDatabaseFailuresTest on PostgreSQL): the rollback's failure alone.
     assertThat(
             retry.isTransient(
-                new TransactionSystemException("JDBC rollback failed", new SQLException("x"))))
-        .isFalse();
+                new TransactionSystemException(
+                    "JDBC rollback failed", new SQLException("Connection is closed"))))
+        .isTrue();
+    assertThat(retry.isTransient(new TransactionSystemException("no transaction"))).isFalse();
   }
 }
