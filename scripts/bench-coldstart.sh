@@ -19,6 +19,11 @@
 #        A run's java may carry its own options: BENCH_RUNS="aot=java@-XX:AOTCache=app.aot"
 #          ("@" separates the java from its options, "," separates options; an option jar=PATH
 #          runs that jar instead, e.g. one extracted with -Djarmode=tools for the AOT cache).
+#        A run may start the image instead: BENCH_RUNS="image=docker@backprop" runs
+#          `docker run --network host` on that image (its own JVM, options and AOT cache), with the
+#          prepared data directory mounted at /data; "process start" is then the `docker run`, and
+#          the CPU seconds are those of the container's java, read from the host. DOCKER_HOST picks
+#          the engine as for docker itself.
 # Needs: a JDK 17+, curl, python3, wrk. Traffic is loopback only; each run is bounded in time.
 set -euo pipefail
 
@@ -66,6 +71,26 @@ start_server() {
     --backprop.data-dir="$WORK/data" "${EXTRA_ARGS[@]}" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
 }
+
+# start_container <image>: `docker run` of the image on the same port and data; sets SERVER_PID
+# (the container's java, PID 1 inside, as the host sees it), CONTAINER and STARTED_MS.
+CONTAINER=""
+start_container() {
+  CONTAINER="backprop-coldstart-$$-$index"
+  chmod -R a+rwX "$WORK/data" # the image runs as an unprivileged user
+  STARTED_MS="$(now_ms)"
+  docker run -d --rm --network host --name "$CONTAINER" -v "$WORK/data:/data" \
+    -e SERVER_PORT="$PORT" "$1" --server.address=127.0.0.1 "${EXTRA_ARGS[@]}" >/dev/null
+  SERVER_PID="$(docker inspect -f '{{.State.Pid}}' "$CONTAINER")"
+}
+stop_container() {
+  if [[ -n "$CONTAINER" ]]; then
+    docker stop -t 30 "$CONTAINER" >/dev/null 2>&1 || true
+  fi
+  CONTAINER=""
+  SERVER_PID=""
+}
+trap 'stop_container; cleanup' EXIT
 
 # await_ready: polls readiness every 50 ms (at most 3 minutes); prints ms from process start.
 await_ready() {
@@ -165,7 +190,11 @@ for run in $RUNS; do
   for opt in "${opts[@]}"; do
     if [[ "$opt" == jar=* ]]; then jar="${opt#jar=}"; else jvm+=("$opt"); fi
   done
-  JAR="$jar" start_server "$java" "${jvm[@]}"
+  if [[ "$java" == docker ]]; then
+    start_container "${jvm[0]}"
+  else
+    JAR="$jar" start_server "$java" "${jvm[@]}"
+  fi
   sample_cpu "$SERVER_PID" >"$WORK/cpu-$key.txt" &
   ready_ms="$(await_ready)"
   # wrk counts whole seconds from its first answer; the offset of that second from process start
@@ -173,7 +202,7 @@ for run in $RUNS; do
   first_ms="$(now_ms)"
   BENCH_WINDOWS_FILE="$WORK/windows-$key.txt" wrk -t2 -c16 --timeout 5s -d"${SECONDS_TOTAL}s" \
     -s "$WORK/windows.lua" "$BASE/v2/models/bench-iris/infer" >"$WORK/wrk-$key.txt"
-  stop_server
+  if [[ -n "$CONTAINER" ]]; then stop_container; else stop_server; fi
   RESULTS+=("$label $ready_ms $((first_ms - STARTED_MS)) $WORK/windows-$key.txt $STARTED_MS")
 done
 
