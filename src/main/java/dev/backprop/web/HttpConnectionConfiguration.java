@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Runs Tomcat's HTTP connector as {@link HeaderTimeoutProtocol}, so that requests which dribble
- * their headers in are closed after {@code backprop.http.header-timeout}.
+ * their headers in are closed after {@code backprop.http.header-timeout}; and hands Tomcat the
+ * response headers as bytes ({@link AsciiHeadersValve}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpConnectionProperties.class)
@@ -19,6 +20,7 @@ class HttpConnectionConfiguration {
       HttpConnectionProperties properties) {
     return factory -> {
       factory.setProtocol(HeaderTimeoutProtocol.class.getName());
+      factory.addEngineValves(new AsciiHeadersValve());
       factory.addProtocolHandlerCustomizers(
           handler -> {
             if (handler instanceof HeaderTimeoutProtocol protocol) {
