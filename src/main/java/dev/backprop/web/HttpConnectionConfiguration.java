@@ -8,8 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Runs Tomcat's HTTP connector as {@link HeaderTimeoutProtocol}, so that requests which dribble
- * their headers in are closed after {@code backprop.http.header-timeout}; and hands Tomcat the
- * response headers as bytes ({@link AsciiHeadersValve}).
+ * their headers in are closed after {@code backprop.http.header-timeout}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpConnectionProperties.class)
@@ -20,7 +19,6 @@ class HttpConnectionConfiguration {
       HttpConnectionProperties properties) {
     return factory -> {
       factory.setProtocol(HeaderTimeoutProtocol.class.getName());
-      factory.addEngineValves(new AsciiHeadersValve());
       factory.addProtocolHandlerCustomizers(
           handler -> {
             if (handler instanceof HeaderTimeoutProtocol protocol) {
