@@ -2,6 +2,8 @@ package dev.backprop.security;
 
 import dev.backprop.web.SecurityErrorHandler;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,8 +17,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -111,16 +115,15 @@ class SecurityConfiguration {
       ApiKeyAuthenticationProvider provider,
       SecurityErrorHandler errors)
       throws Exception {
-    stateless(http, errors);
     cors(http, properties.cors());
     if (keys.isEmpty()) {
       log.warn(
           "No API keys are configured (backprop.security.admin-keys, backprop.security.predict-keys):"
               + " the API is open to anyone who can reach it. Set BACKPROP_SECURITY_ADMIN_KEYS"
               + " (and BACKPROP_SECURITY_PREDICT_KEYS) to require keys.");
-      http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
-      return http.build();
+      return open(http);
     }
+    stateless(http, errors);
     log.info(
         "API keys required: {} admin key(s), {} predict key(s); health open, metrics and info {}",
         properties.adminKeys().size(),
@@ -152,6 +155,35 @@ class SecurityConfiguration {
           auth.anyRequest().hasAnyRole(PREDICT, ADMIN);
         });
     return http.build();
+  }
+
+  /**
+   * With no keys, nobody is authenticated and every request is allowed: the chain keeps what a
+   * client sees of it, the firewall (which is the filter chain proxy's own), the security headers
+   * and CORS when configured, and nothing else. The filters that would follow find nothing to do on
+   * any request, yet each cost every request its turn: a security context to hold and clear, an
+   * anonymous authentication made (with its details) to be allowed by a rule that allows all, a
+   * request wrapper answering {@code getUserPrincipal()} with the null Tomcat answers too, the
+   * session management of a stateless service, and the async manager's integration, which hands
+   * that empty context on to async threads.
+   */
+  private static SecurityFilterChain open(HttpSecurity http) throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.disable())
+        .requestCache(cache -> cache.disable())
+        .securityContext(context -> context.disable())
+        .formLogin(form -> form.disable())
+        .httpBasic(basic -> basic.disable())
+        .logout(logout -> logout.disable())
+        .anonymous(anonymous -> anonymous.disable())
+        .servletApi(api -> api.disable())
+        .exceptionHandling(e -> e.disable());
+    DefaultSecurityFilterChain chain = http.build();
+    List<Filter> filters =
+        chain.getFilters().stream()
+            .filter(filter -> !(filter instanceof WebAsyncManagerIntegrationFilter))
+            .toList();
+    return new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
   }
 
   /**

@@ -1,7 +1,11 @@
 package dev.backprop.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
@@ -33,6 +37,9 @@ class DirectMappings implements HandlerMapping, Ordered, SmartInitializingSingle
   private final RequestMappingHandlerMapping main;
   private final Subset subset = new Subset();
 
+  /** The marked methods, for {@link DirectHandlerAdapter}; set once, before any request. */
+  private volatile Set<Method> methods = Set.of();
+
   DirectMappings(
       @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping main,
       ApplicationContext context) {
@@ -46,11 +53,32 @@ class DirectMappings implements HandlerMapping, Ordered, SmartInitializingSingle
     subset.setPatternParser(main.getPatternParser());
     subset.setContentNegotiationManager(main.getContentNegotiationManager());
     subset.setInterceptors((Object[]) main.getAdaptedInterceptors());
+    Set<Method> marked = new HashSet<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : main.getHandlerMethods().entrySet()) {
       HandlerMethod method = entry.getValue();
       if (method.hasMethodAnnotation(DirectlyMapped.class)) {
+        checkSignature(method.getMethod());
         subset.registerMapping(entry.getKey(), method.getBean(), method.getMethod());
+        marked.add(method.getMethod());
       }
+    }
+    methods = Set.copyOf(marked);
+  }
+
+  /** Whether the handler is a marked method, which {@link DirectHandlerAdapter} calls. */
+  boolean isDirect(HandlerMethod handler) {
+    return methods.contains(handler.getMethod());
+  }
+
+  /** A marked method takes the request and the response, and writes its answer itself. */
+  private static void checkSignature(Method method) {
+    Class<?>[] parameters = method.getParameterTypes();
+    if (method.getReturnType() != void.class
+        || parameters.length != 2
+        || parameters[0] != HttpServletRequest.class
+        || parameters[1] != HttpServletResponse.class) {
+      throw new IllegalStateException(
+          "@DirectlyMapped " + method + " must be void (HttpServletRequest, HttpServletResponse)");
     }
   }
 
@@ -75,7 +103,7 @@ class DirectMappings implements HandlerMapping, Ordered, SmartInitializingSingle
 
     @Override
     protected HandlerMethod handleNoMatch(
-        java.util.Set<RequestMappingInfo> infos, String lookupPath, HttpServletRequest request) {
+        Set<RequestMappingInfo> infos, String lookupPath, HttpServletRequest request) {
       return null;
     }
 

@@ -20,14 +20,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.support.ServletRequestHandledEvent;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerAdapter;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * The infer endpoints mapped ahead of the generic lookup ({@code dev.backprop.web.DirectMappings}):
  * the same handler, path variables and metrics {@code uri} as the request mapping gives; requests
- * it does not match in full left to that mapping; and no request-handled event after a request.
+ * it does not match in full left to that mapping; the marked methods called by {@code
+ * dev.backprop.web.DirectHandlerAdapter}; and no request-handled event after a request.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,6 +45,7 @@ class DirectInferMappingTest {
 
   @LocalServerPort int port;
   @Autowired List<HandlerMapping> mappings;
+  @Autowired List<HandlerAdapter> adapters;
   @Autowired MeterRegistry meters;
   @Autowired ConfigurableApplicationContext context;
   HttpTestClient http;
@@ -77,6 +81,28 @@ class DirectInferMappingTest {
     assertThat(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
         .isEqualTo("/v2/models/{name}/versions/{version}/infer");
     assertThat(direct().getHandler(request("POST", "/v2/models/m/infer"))).isNotNull();
+  }
+
+  @Test
+  void theMarkedMethodsAloneAreCalledByTheDirectAdapter() throws Exception {
+    HandlerAdapter direct =
+        adapters.stream()
+            .filter(a -> a.getClass().getSimpleName().equals("DirectHandlerAdapter"))
+            .findFirst()
+            .orElseThrow();
+    for (String path : List.of("/v2/models/m/infer", "/v2/models/m/versions/1/infer")) {
+      assertThat(direct.supports(direct().getHandler(request("POST", path)).getHandler()))
+          .as(path)
+          .isTrue();
+    }
+    HandlerMapping main =
+        mappings.stream()
+            .filter(m -> m.getClass() == RequestMappingHandlerMapping.class)
+            .findFirst()
+            .orElseThrow();
+    assertThat(direct.supports(main.getHandler(request("GET", "/v2/models/m")).getHandler()))
+        .isFalse();
+    assertThat(direct.supports(new Object())).isFalse();
   }
 
   @Test

@@ -6,10 +6,12 @@ import dev.backprop.HttpTestClient;
 import dev.backprop.IntegrationTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.web.SecurityFilterChain;
 
 /** With no keys configured, the service runs open: no key needed, and any key ignored. */
 @IntegrationTest
@@ -17,6 +19,7 @@ class OpenModeTest {
 
   @LocalServerPort int port;
   @Autowired ApiSecurityProperties properties;
+  @Autowired List<SecurityFilterChain> chains;
   HttpTestClient http;
 
   @BeforeEach
@@ -48,6 +51,18 @@ class OpenModeTest {
     assertThat(created.headers().firstValue("Set-Cookie")).isEmpty();
     var deleted = http.send("DELETE", "/api/v1/networks/open-mode", null, "");
     assertThat(deleted.statusCode()).isEqualTo(204);
+  }
+
+  /**
+   * Open, the chain is the firewall (the proxy's own) and the security headers: nothing else in it
+   * would find anything to do.
+   */
+  @Test
+  void theOpenChainHoldsTheHeadersAlone() {
+    assertThat(chains).singleElement();
+    assertThat(chains.get(0).getFilters())
+        .map(filter -> filter.getClass().getSimpleName())
+        .containsExactly("HeaderWriterFilter");
   }
 
   @Test
