@@ -150,8 +150,7 @@ class SearchPlanner {
                     ? null
                     : values.stream()
                         .map(
-                            v ->
-                                v == null ? NullNode.getInstance() : (JsonNode) json.valueToTree(v))
+                            v -> v == null ? NullNode.getInstance() : json.<JsonNode>valueToTree(v))
                         .toList()));
     return tree;
   }
