@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerAdapter;
 import org.springframework.web.servlet.ModelAndView;
@@ -46,7 +45,6 @@ class DirectHandlerAdapter implements HandlerAdapter, Ordered {
       HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
     HandlerMethod handlerMethod = (HandlerMethod) handler;
     Method method = handlerMethod.getMethod();
-    ReflectionUtils.makeAccessible(method);
     try {
       method.invoke(handlerMethod.getBean(), request, response);
     } catch (InvocationTargetException e) {

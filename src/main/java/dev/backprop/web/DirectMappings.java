@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
@@ -58,6 +59,8 @@ class DirectMappings implements HandlerMapping, Ordered, SmartInitializingSingle
       HandlerMethod method = entry.getValue();
       if (method.hasMethodAnnotation(DirectlyMapped.class)) {
         checkSignature(method.getMethod());
+        // Once here, not on every call: the adapter invokes it reflectively.
+        ReflectionUtils.makeAccessible(method.getMethod());
         subset.registerMapping(entry.getKey(), method.getBean(), method.getMethod());
         marked.add(method.getMethod());
       }
