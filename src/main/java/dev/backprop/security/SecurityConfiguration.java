@@ -168,13 +168,9 @@ class SecurityConfiguration {
    * that empty context on to async threads.
    */
   private static SecurityFilterChain open(HttpSecurity http) throws Exception {
-    http.csrf(csrf -> csrf.disable())
+    noBrowserLogin(http)
         .sessionManagement(s -> s.disable())
-        .requestCache(cache -> cache.disable())
         .securityContext(context -> context.disable())
-        .formLogin(form -> form.disable())
-        .httpBasic(basic -> basic.disable())
-        .logout(logout -> logout.disable())
         .anonymous(anonymous -> anonymous.disable())
         .servletApi(api -> api.disable())
         .exceptionHandling(e -> e.disable());
@@ -191,15 +187,23 @@ class SecurityConfiguration {
    * carries its key; refusals are problem details from {@code errors}.
    */
   private static void stateless(HttpSecurity http, SecurityErrorHandler errors) throws Exception {
-    http.csrf(csrf -> csrf.disable())
+    noBrowserLogin(http)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .requestCache(cache -> cache.disable())
         .securityContext(context -> context.requireExplicitSave(true))
-        .formLogin(form -> form.disable())
-        .httpBasic(basic -> basic.disable())
-        .logout(logout -> logout.disable())
         .anonymous(Customizer.withDefaults())
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+  }
+
+  /**
+   * What neither chain has, keys or none: CSRF tokens, a saved request, a login form, basic
+   * authentication, logout. An API client sends its key (or nothing) with every request.
+   */
+  private static HttpSecurity noBrowserLogin(HttpSecurity http) throws Exception {
+    return http.csrf(csrf -> csrf.disable())
+        .requestCache(cache -> cache.disable())
+        .formLogin(form -> form.disable())
+        .httpBasic(basic -> basic.disable())
+        .logout(logout -> logout.disable());
   }
 
   /** CORS as configured, or none at all. */
