@@ -20,6 +20,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +57,8 @@ class OpenInferenceAdviceTest {
       mvc.perform(get("/v2/failures/" + i))
           .andExpect(status().is(Problems.of(ex).status().value()))
           .andExpect(content().contentType(MediaType.APPLICATION_JSON))
-          .andExpect(content().json("{\"error\":\"" + ex.getMessage() + "\"}", true));
+          .andExpect(
+              content().json("{\"error\":\"" + ex.getMessage() + "\"}", JsonCompareMode.STRICT));
     }
     mvc.perform(get("/v2/failures/4"))
         .andExpect(status().isServiceUnavailable())
