@@ -1,6 +1,7 @@
 package dev.backprop.engine;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Which epoch's parameters a training run keeps. Without early stopping, the last epoch's. With it,
@@ -23,20 +24,23 @@ final class BestEpoch {
     this.epochs = config.epochs();
   }
 
-  /** Records an epoch and its parameters; true when training should stop here. */
-  boolean stopAfter(EpochMetrics metrics, Parameters current) {
+  /**
+   * Records an epoch and its parameters (copied only if they are kept); true when training should
+   * stop here.
+   */
+  boolean stopAfter(EpochMetrics metrics, Supplier<Parameters> current) {
     int epoch = metrics.epoch();
     lastEpoch = epoch;
     if (early == null) {
       if (epoch == epochs) {
-        keep(epoch, current);
+        keep(epoch, current.get());
       }
       return false;
     }
     double monitored = metrics.validationLoss() != null ? metrics.validationLoss() : metrics.loss();
     if (monitored < best - early.minDelta()) {
       best = monitored;
-      keep(epoch, current);
+      keep(epoch, current.get());
       withoutImprovement = 0;
       return false;
     }

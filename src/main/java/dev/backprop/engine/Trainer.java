@@ -148,7 +148,7 @@ public final class Trainer {
       for (int epoch = first; epoch <= config.epochs(); epoch++) {
         int[] order = epochOrder(config, epoch, split.trainRows);
         EpochTotals totals = trainEpoch(epoch, descent, split, order, batchSize, cancelled);
-        Parameters current = descent.snapshot();
+        EpochParameters current = new EpochParameters(descent);
         EpochMetrics metrics = evaluate(epoch, totals, current, spec, config, split, validation);
         history.add(metrics);
         if (listener != null) {
@@ -238,7 +238,7 @@ public final class Trainer {
   private static EpochMetrics evaluate(
       int epoch,
       EpochTotals totals,
-      Parameters current,
+      EpochParameters current,
       NetworkSpec spec,
       TrainingConfig config,
       TrainingSplit split,
@@ -249,7 +249,7 @@ public final class Trainer {
     Double validationLoss = null;
     Double validationAccuracy = null;
     if (validation != null) {
-      Validation.Measured measured = validation.measure(current);
+      Validation.Measured measured = validation.measure(current.get());
       validationLoss = measured.loss();
       validationAccuracy = measured.accuracy();
     }
@@ -257,10 +257,11 @@ public final class Trainer {
   }
 
   /** (λ/2) Σ w² over the weights (not the biases). */
-  private static double l2Term(Parameters p, double l2) {
+  private static double l2Term(EpochParameters current, double l2) {
     if (l2 == 0) {
       return 0;
     }
+    Parameters p = current.get();
     double sum = 0;
     for (int l = 0; l < p.layerCount(); l++) {
       for (float w : p.w(l)) {
