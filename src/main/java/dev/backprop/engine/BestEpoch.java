@@ -60,12 +60,18 @@ final class BestEpoch {
     lastEpoch = c.epoch;
   }
 
-  /** A checkpoint after the last epoch recorded, with the rest of the run's state. */
+  /**
+   * A checkpoint after the last epoch recorded, whose parameters are {@code current}, with the rest
+   * of the run's state.
+   */
   Checkpoint checkpoint(
-      GradientDescent descent, Standardization standardization, List<EpochMetrics> history) {
+      GradientDescent descent,
+      Parameters current,
+      Standardization standardization,
+      List<EpochMetrics> history) {
     return new Checkpoint(
         lastEpoch,
-        descent.snapshot(),
+        current,
         descent.optimizerSteps(),
         descent.optimizerState(),
         best,

@@ -158,7 +158,7 @@ public final class Trainer {
           break;
         }
         if (checkpoints != null && epoch < config.epochs() && checkpoints.due(epoch)) {
-          checkpoints.save(best.checkpoint(descent, split.standardization, history));
+          checkpoints.save(best.checkpoint(descent, current.get(), split.standardization, history));
         }
       }
       return best.result(spec, descent, split.standardization, history);
