@@ -1,5 +1,6 @@
 package dev.backprop;
 
+import dev.backprop.engine.BlasCore;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class BackpropApplication {
 
   public static void main(String[] args) {
+    BlasCore.prepare(); // sets the process's environment: first, while few threads run
     NativeLibraries.useReadOnlyCache();
     SpringApplication.run(BackpropApplication.class, args);
   }

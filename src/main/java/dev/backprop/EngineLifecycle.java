@@ -1,5 +1,6 @@
 package dev.backprop;
 
+import dev.backprop.engine.BlasCore;
 import dev.backprop.engine.Engine;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,10 +48,13 @@ public class EngineLifecycle implements HealthIndicator {
   private static long loadNd4j() {
     long millis = Engine.initialize();
     log.info(
-        "ND4J initialised in {} ms in the background (backend {}, {} BLAS thread(s))",
+        "ND4J initialised in {} ms in the background (backend {}, {} BLAS thread(s), OpenBLAS"
+            + " kernels {}: {})",
         millis,
         Nd4j.getBackend().getClass().getSimpleName(),
-        Engine.blasThreads());
+        Engine.blasThreads(),
+        BlasCore.loaded(),
+        BlasCore.prepare());
     return millis;
   }
 
@@ -88,9 +92,12 @@ public class EngineLifecycle implements HealthIndicator {
           .withDetail("error", String.valueOf(failure))
           .build();
     }
-    return Health.up()
-        .withDetail("nd4j", "ready")
-        .withDetail("initialisationMillis", loaded.join())
-        .build();
+    Health.Builder up =
+        Health.up().withDetail("nd4j", "ready").withDetail("initialisationMillis", loaded.join());
+    String kernels = BlasCore.known(); // asked by the real load only
+    if (kernels != null) {
+      up.withDetail("blasKernels", kernels);
+    }
+    return up.build();
   }
 }

@@ -6,7 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One-time engine set-up: loads ND4J's native backend, makes float32 the default and restricts ND4J
  * (its OpenMP pool and OpenBLAS) to one thread, which is faster and steadier than two OpenMP
- * threads on small shared machines. Call once at startup; the trainer and predictor call it too.
+ * threads on small shared machines, after choosing OpenBLAS's kernels ({@link BlasCore}). Call once
+ * at startup; the trainer and predictor call it too.
  */
 public final class Engine {
   private static volatile boolean initialized;
@@ -22,6 +23,7 @@ public final class Engine {
     synchronized (Engine.class) {
       if (!initialized) {
         long start = System.nanoTime();
+        BlasCore.prepare(); // before OpenBLAS loads, or it has no effect
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
