@@ -26,6 +26,15 @@ final class ThreadChoice {
   /** Rows per slice from which splitting a batch pays (a wide first layer needs them most). */
   static final int MIN_SLICE_ROWS = 32;
 
+  /**
+   * Rows per slice from which splitting pays when OpenBLAS runs its AVX-512 kernels ({@link
+   * BlasCore#avx512()}). Those do a slice's products about 1.8x faster but lose more on few rows:
+   * on the 2-core AMD EPYC (Zen 5) the split table gave 784-256-10 b32 0.74 and b64 (32 rows a
+   * slice) 0.82, 256-128-10 b128 (64 rows) 1.06 and 784-256-128-10 b128 1.18, where the AVX2
+   * kernels on the same machine gave 1.07, 1.26, 1.19 and 1.46.
+   */
+  static final int MIN_SLICE_ROWS_AVX512 = 64;
+
   private ThreadChoice() {}
 
   /** rows × Σ_l units_{l−1} × units_l: the feedforward's multiply-adds for a batch. */
@@ -37,9 +46,21 @@ final class ThreadChoice {
     return rows * perRow;
   }
 
-  /** Threads for batches of {@code rows} rows through these widths, at most {@code allowed}. */
+  /**
+   * Threads for batches of {@code rows} rows through these widths, at most {@code allowed}, for the
+   * OpenBLAS kernels this process runs (loading OpenBLAS if need be).
+   */
   static int forBatch(int[] units, int rows, int allowed) {
-    long slices = Math.min(batchMacs(units, rows) / MIN_SLICE_MACS, rows / MIN_SLICE_ROWS);
+    if (allowed < 2 || forBatch(units, rows, allowed, false) < 2) {
+      return 1; // without asking OpenBLAS, which small networks never load
+    }
+    return forBatch(units, rows, allowed, BlasCore.avx512());
+  }
+
+  /** As {@link #forBatch(int[], int, int)}, given whether the AVX-512 kernels run. */
+  static int forBatch(int[] units, int rows, int allowed, boolean avx512) {
+    int minRows = avx512 ? MIN_SLICE_ROWS_AVX512 : MIN_SLICE_ROWS;
+    long slices = Math.min(batchMacs(units, rows) / MIN_SLICE_MACS, rows / minRows);
     return (int) Math.max(1, Math.min(allowed, slices));
   }
 }

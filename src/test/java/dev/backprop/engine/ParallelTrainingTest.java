@@ -54,6 +54,15 @@ class ParallelTrainingTest {
     assertThat(ThreadChoice.forBatch(new int[] {2048, 256, 64, 10}, 48, 2)).isEqualTo(1);
   }
 
+  @Test
+  void theAvx512KernelsNeedLongerSlices() {
+    int[] units = {784, 256, 10};
+    assertThat(ThreadChoice.forBatch(units, 64, 2, false)).isEqualTo(2);
+    assertThat(ThreadChoice.forBatch(units, 64, 2, true)).isEqualTo(1);
+    assertThat(ThreadChoice.forBatch(units, 128, 2, true)).isEqualTo(2);
+    assertThat(ThreadChoice.forBatch(LARGE_UNITS, 128, 2, true)).isEqualTo(2);
+  }
+
   private static final int[] LARGE_UNITS = {128, 256, 64, 10};
 
   @ParameterizedTest
