@@ -176,7 +176,16 @@ for l in labels[1:]:
 PY
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for dir in "$WORK"/*/; do
+    [[ -f "$dir/server.log" ]] && echo "$(basename "$dir"): $(blas_kernels "$dir/server.log")"
+  done
   echo "after: $(uptime)" >&2
+}
+# The OpenBLAS kernels a server ran (its start-up log), and the OPENBLAS_CORETYPE it was given.
+blas_kernels() {
+  local line
+  line="$(grep -o 'OpenBLAS kernels [^)]*' "$1" | head -1)"
+  echo "${line:-OpenBLAS kernels not logged (older build)}; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 }
 if [[ -n "${BENCH_COMPARE:-}" ]]; then
   compare_large
@@ -294,11 +303,13 @@ if skip_large != "1":
 PY
 while read -r key value; do RESULT[$key]="$value"; done <"$WORK/jobs.txt"
 stop_server
+KERNELS="$(blas_kernels "$WORK/server.log")"
 
-python3 - "$(uptime)" "${EXTRA_ARGS[*]:-}" <<PY
+python3 - "$(uptime)" "${EXTRA_ARGS[*]:-}" "$KERNELS" <<PY
 import sys
 r = {k: float(v) for k, v in [$(for k in "${!RESULT[@]}"; do [[ -n "${RESULT[$k]}" ]] && printf '("%s", "%s"), ' "$k" "${RESULT[$k]}"; done)]}
 print(f"\nTraining benchmark ({sys.argv[1].strip()}); jar arguments: {sys.argv[2] or 'none'}")
+print(f"service: {sys.argv[3]}")
 print("\n| 4-8-3 iris, batch 16, sgd | µs/step | job / it | it / job |")
 print("|---|---:|---:|---:|")
 job = r.get("job-tiny")
