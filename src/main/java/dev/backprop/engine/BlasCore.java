@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -76,7 +77,7 @@ public final class BlasCore {
       int failed =
           NativeLibrary.getInstance("c")
               .getFunction("setenv")
-              .invokeInt(new Object[] {VARIABLE, choice, 0});
+              .invokeInt(new Object[] {VARIABLE, choice, 1}); // unset or blank: replace
       if (failed != 0) {
         return "OpenBLAS's own choice (setenv " + VARIABLE + " failed)";
       }
@@ -137,7 +138,7 @@ public final class BlasCore {
 
   /** Whether the loaded OpenBLAS runs AVX-512 kernels (SkylakeX, Cooperlake, SapphireRapids). */
   public static boolean avx512() {
-    return AVX512_KERNELS.contains(loaded().toLowerCase(java.util.Locale.ROOT));
+    return AVX512_KERNELS.contains(loaded().toLowerCase(Locale.ROOT));
   }
 
   /** {@link #loaded()} if it has been asked already, else null (nothing is loaded here). */
