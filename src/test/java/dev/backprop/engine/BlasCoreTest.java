@@ -110,8 +110,11 @@ class BlasCoreTest {
     command.add(System.getProperty("java.class.path"));
     command.add(BlasCoreProbe.class.getName());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // The environment this JVM started with, passed explicitly: left alone, the child would inherit
+    // the process's current one, which BlasCore may already have set in this JVM.
+    Map<String, String> environment = builder.environment();
     if (coreType != null) {
-      builder.environment().put(BlasCore.VARIABLE, coreType);
+      environment.put(BlasCore.VARIABLE, coreType);
     }
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
