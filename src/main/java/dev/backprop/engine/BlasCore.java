@@ -28,7 +28,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * reads the variable once, when its library loads; setting it later changes nothing. The JVM cannot
  * set its own environment, so this calls the C library's {@code setenv} through JNA, as early as it
  * can (the service's {@code main}, or {@link Engine#initialize()}), before other threads are likely
- * to read the environment.
+ * to read the environment. Processes started afterwards inherit the value unless they are given an
+ * environment of their own.
  */
 public final class BlasCore {
   /** The environment variable OpenBLAS reads to force its kernels. */
