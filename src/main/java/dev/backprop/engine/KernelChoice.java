@@ -51,13 +51,13 @@ final class KernelChoice {
   static final int JAVA_MAX_PREDICTION_ROWS = 8;
 
   /**
-   * With OpenBLAS's AVX-512 kernels ({@link BlasCore#avx512()}), sgemm multiplies a few rows
-   * without copying the weights into its own layout first, and beats Java on them: measured with
-   * {@code PredictionKernelBenchmark} on the 2-core AMD EPYC (Zen 5), thread CPU µs Java vs sgemm,
-   * 784-256-128-10 rows 1: 20.6 vs 14.5, 2: 32.3 vs 15.1, 4: 46.1 vs 15.8, but 8: 101.6 vs 101.4
-   * (the copy is back); 64-64-10 rows 1: 1.4 vs 1.1. (With the AVX2 kernels, same run: 14.3 vs
-   * 106.9 at one row.) So up to this many rows, a prediction whose largest layer product is within
-   * {@link #AVX512_SMALL_SGEMM_MACS} runs on sgemm where the AVX-512 kernels run.
+   * With OpenBLAS's AVX-512 kernels ({@link BlasCore#avx512()}), sgemm takes a few rows at about
+   * the cost of one, and beats Java on them: measured with {@code PredictionKernelBenchmark} on the
+   * 2-core AMD EPYC (Zen 5), thread CPU µs Java vs sgemm, 784-256-128-10 rows 1: 20.6 vs 14.5, 2:
+   * 32.3 vs 15.1, 4: 46.1 vs 15.8, but 8: 101.6 vs 101.4; 64-64-10 rows 1: 1.4 vs 1.1. (With the
+   * AVX2 kernels, in the run just before: 14.3 vs 106.9 at one row.) So up to this many rows, a
+   * prediction whose largest layer product is within {@link #AVX512_SMALL_SGEMM_MACS} runs on sgemm
+   * where the AVX-512 kernels run.
    */
   static final int AVX512_SMALL_SGEMM_ROWS = 4;
 
