@@ -51,54 +51,19 @@ final class KernelChoice {
   static final int JAVA_MAX_PREDICTION_ROWS = 8;
 
   /**
-   * With OpenBLAS's AVX-512 kernels ({@link BlasCore#avx512()}), sgemm takes a few rows at about
-   * the cost of one, and beats Java on them: measured with {@code PredictionKernelBenchmark} on the
-   * 2-core AMD EPYC (Zen 5), thread CPU µs Java vs sgemm, 784-256-128-10 rows 1: 20.6 vs 14.5, 2:
-   * 32.3 vs 15.1, 4: 46.1 vs 15.8, but 8: 101.6 vs 101.4; 64-64-10 rows 1: 1.4 vs 1.1. (With the
-   * AVX2 kernels, in the run just before: 14.3 vs 106.9 at one row.) So up to this many rows, a
-   * prediction whose largest layer product is within {@link #AVX512_SMALL_SGEMM_MACS} runs on sgemm
-   * where the AVX-512 kernels run.
-   */
-  static final int AVX512_SMALL_SGEMM_ROWS = 4;
-
-  /**
-   * The largest layer product (rows × fanIn × units) measured on that fast path: 4 rows of the 784
-   * × 256 layer. Beyond it the path is not known to be taken.
-   */
-  static final long AVX512_SMALL_SGEMM_MACS = 4L * 784 * 256;
-
-  /**
    * The kernel for a prediction's feedforward of {@code rows} rows. While ND4J's natives are still
    * loading (in the background at start, see {@link Engine#isInitialized()}), every prediction runs
    * in Java: slower for large batches, but it answers at once instead of waiting for the load.
    */
   static Kernel forPrediction(int[] units, int rows) {
-    boolean loaded = Engine.isInitialized();
-    return forPrediction(
-        units, rows, loaded, loaded && rows <= AVX512_SMALL_SGEMM_ROWS && BlasCore.avx512());
+    return forPrediction(units, rows, Engine.isInitialized());
   }
 
   /** As {@link #forPrediction(int[], int)}, given whether ND4J has loaded. */
   static Kernel forPrediction(int[] units, int rows, boolean nativesLoaded) {
-    return forPrediction(units, rows, nativesLoaded, false);
-  }
-
-  /**
-   * As {@link #forPrediction(int[], int)}, given whether ND4J has loaded and whether OpenBLAS runs
-   * its AVX-512 kernels.
-   */
-  static Kernel forPrediction(int[] units, int rows, boolean nativesLoaded, boolean avx512) {
-    if (!nativesLoaded) {
-      return JavaKernel.INSTANCE;
-    }
-    if (rows > JAVA_MAX_PREDICTION_ROWS) {
-      return forBatch(units, rows);
-    }
-    boolean smallSgemm =
-        avx512
-            && rows <= AVX512_SMALL_SGEMM_ROWS
-            && largestLayerMacs(units, rows) <= AVX512_SMALL_SGEMM_MACS;
-    return smallSgemm ? forBatch(units, rows) : JavaKernel.INSTANCE;
+    return rows <= JAVA_MAX_PREDICTION_ROWS || !nativesLoaded
+        ? JavaKernel.INSTANCE
+        : forBatch(units, rows);
   }
 
   /** The kernel for batches of {@code rows} rows through layers of these widths. */

@@ -18,24 +18,10 @@ class KernelChoiceTest {
   @Test
   void aPredictionOfUpToEightRowsRunsInJavaWhateverItsSize() {
     assertThat(KernelChoice.JAVA_MAX_PREDICTION_ROWS).isEqualTo(8);
-    assertThat(KernelChoice.forPrediction(LARGE, 1, true, false)).isSameAs(JavaKernel.INSTANCE);
+    assertThat(KernelChoice.forPrediction(LARGE, 1)).isSameAs(JavaKernel.INSTANCE);
     assertThat(KernelChoice.forPrediction(LARGE, 8, true)).isSameAs(JavaKernel.INSTANCE);
     assertThat(KernelChoice.forPrediction(LARGE, 9, true)).isSameAs(BlasKernel.INSTANCE);
     assertThat(KernelChoice.forPrediction(new int[] {4, 8, 3}, 16)).isSameAs(JavaKernel.INSTANCE);
-  }
-
-  @Test
-  void withTheAvx512KernelsAFewRowsOfALargeNetworkRunOnSgemm() {
-    assertThat(KernelChoice.forPrediction(LARGE, 1, true, true)).isSameAs(BlasKernel.INSTANCE);
-    assertThat(KernelChoice.forPrediction(LARGE, 4, true, true)).isSameAs(BlasKernel.INSTANCE);
-    assertThat(KernelChoice.forPrediction(LARGE, 5, true, true)).isSameAs(JavaKernel.INSTANCE);
-    assertThat(KernelChoice.forPrediction(LARGE, 8, true, true)).isSameAs(JavaKernel.INSTANCE);
-    // a layer larger than measured on that path, and a network too small for sgemm
-    assertThat(KernelChoice.forPrediction(new int[] {2048, 1024, 10}, 1, true, true))
-        .isSameAs(JavaKernel.INSTANCE);
-    assertThat(KernelChoice.forPrediction(new int[] {4, 8, 3}, 1, true, true))
-        .isSameAs(JavaKernel.INSTANCE);
-    assertThat(KernelChoice.forPrediction(LARGE, 1, false, true)).isSameAs(JavaKernel.INSTANCE);
   }
 
   @Test
