@@ -47,6 +47,13 @@ final class KernelChoice {
    * 16 rows for the large network and near 8 for the small one (where either costs a few µs), so up
    * to 8 rows run in Java. (Before {@link TransposedProduct}, one row cost 134.8 µs in Java and two
    * 234.0, so only one row ran there.)
+   *
+   * <p>With OpenBLAS's AVX-512 kernels that benchmark puts sgemm ahead for 1 to 4 rows
+   * (784-256-128-10 one row 14.5 against 20.6 µs, four 15.8 against 46.1), but only in the calling
+   * thread's CPU: a build that ran such predictions on sgemm served one-row /v2 requests at
+   * 4,716-5,795 req/s (141-177 CPU µs a request, the whole process) against 6,928-7,473 (107-117)
+   * for one that ran them in Java, side by side at one connection. So every kernel keeps this
+   * limit.
    */
   static final int JAVA_MAX_PREDICTION_ROWS = 8;
 
