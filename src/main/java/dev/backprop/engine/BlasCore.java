@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -100,20 +100,23 @@ public final class BlasCore {
     return flags.containsAll(AVX512_FLAGS) ? AVX512 : null;
   }
 
-  /** The first processor's flags in /proc/cpuinfo, or none where there is no such file. */
+  /**
+   * The first processor's flags in /proc/cpuinfo, or none where there is no such file. Reading
+   * stops at that line: the file repeats it for every processor.
+   */
   static Set<String> cpuFlags() {
-    try {
-      if (!Files.isReadable(CPUINFO)) {
-        return Set.of();
-      }
-      return parseFlags(Files.readAllLines(CPUINFO));
+    if (!Files.isReadable(CPUINFO)) {
+      return Set.of();
+    }
+    try (Stream<String> lines = Files.lines(CPUINFO)) {
+      return parseFlags(lines::iterator);
     } catch (IOException | RuntimeException e) {
       return Set.of();
     }
   }
 
   /** The flags of the first {@code flags : …} line of a /proc/cpuinfo text. */
-  static Set<String> parseFlags(List<String> lines) {
+  static Set<String> parseFlags(Iterable<String> lines) {
     for (String line : lines) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equals("flags")) {

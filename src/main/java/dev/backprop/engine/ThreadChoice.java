@@ -51,10 +51,10 @@ final class ThreadChoice {
    * OpenBLAS kernels this process runs (loading OpenBLAS if need be).
    */
   static int forBatch(int[] units, int rows, int allowed) {
-    if (allowed < 2 || forBatch(units, rows, allowed, false) < 2) {
-      return 1; // without asking OpenBLAS, which small networks never load
-    }
-    return forBatch(units, rows, allowed, BlasCore.avx512());
+    // The AVX-512 threshold only lowers the count, so what stays on one thread anyway does not ask
+    // OpenBLAS (which small networks never load).
+    int threads = forBatch(units, rows, allowed, false);
+    return threads < 2 ? 1 : forBatch(units, rows, allowed, BlasCore.avx512());
   }
 
   /** As {@link #forBatch(int[], int, int)}, given whether the AVX-512 kernels run. */
