@@ -14,7 +14,7 @@ import tools.jackson.databind.ObjectMapper;
  * Tomcat's own error answers (a request refused before it reaches the application, such as one
  * whose path holds an encoded {@code /} or a NUL) as problem details typed by {@link Problems}
  * instead of HTML; under {@code /v2} as {@code { "error": "..." }}. Nothing of the request is
- * echoed.
+ * echoed. They carry the security headers of every other answer ({@link RefusalHeaders}).
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -49,6 +49,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
           json.writeValueAsString(
               ErrorResponses.body(
                   openInference, status, Problems.typeOf(status), title, detail, null));
+      RefusalHeaders.write(request, response);
       response.setContentType(ErrorResponses.contentType(openInference));
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();

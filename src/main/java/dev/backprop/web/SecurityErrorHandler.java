@@ -61,6 +61,7 @@ public final class SecurityErrorHandler implements AuthenticationEntryPoint, Acc
   public void rejected(
       HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
       throws IOException {
+    RefusalHeaders.write(request, response); // the filter chain that writes them has not run
     ErrorResponses.write(
         request,
         response,

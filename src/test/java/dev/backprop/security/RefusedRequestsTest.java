@@ -68,6 +68,33 @@ class RefusedRequestsTest {
     assertThat(v2.body()).isEqualTo("{\"error\":\"The server refused the request: Bad Request.\"}");
   }
 
+  /**
+   * The firewall (an encoded {@code ..}) and Tomcat (an encoded {@code /}) answer before Spring
+   * Security's header filter runs; their answers carry its headers all the same, once each.
+   */
+  @Test
+  void refusalsCarryTheSecurityHeadersOfEveryOtherAnswer() {
+    for (String path :
+        new String[] {
+          "/api/v1/networks/%2e%2e",
+          "/api/v1/networks/a%2Fb",
+          "/v2/models/%2e%2e/infer",
+          "/v2/models/a%2Fb",
+          "/api/v1/networks"
+        }) {
+      var headers = send("GET", path).headers();
+      assertThat(headers.allValues("X-Content-Type-Options")).as(path).containsExactly("nosniff");
+      assertThat(headers.allValues("X-Frame-Options")).as(path).containsExactly("DENY");
+      assertThat(headers.allValues("X-XSS-Protection")).as(path).containsExactly("0");
+      assertThat(headers.allValues("Cache-Control"))
+          .as(path)
+          .containsExactly("no-cache, no-store, max-age=0, must-revalidate");
+      assertThat(headers.allValues("Pragma")).as(path).containsExactly("no-cache");
+      assertThat(headers.allValues("Expires")).as(path).containsExactly("0");
+      assertThat(headers.firstValue("Strict-Transport-Security")).as(path).isEmpty(); // plain HTTP
+    }
+  }
+
   @Test
   void aTraceIsAProblemDetail() {
     var response = send("TRACE", "/api/v1/networks");
