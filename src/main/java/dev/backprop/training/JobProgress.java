@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,8 @@ class JobProgress {
   /** How often a running job asks the database whether it was cancelled on another replica. */
   private static final long STATUS_CHECK_NANOS = Duration.ofMillis(250).toNanos();
 
+  private static final AtomicInteger WRITERS = new AtomicInteger();
+
   private final JobQueue queue;
   private final TrainingJobRepository jobs;
   private final JobCheckpoints checkpoints;
@@ -39,6 +44,19 @@ class JobProgress {
   private final TrainingMetrics metrics;
   private final TransactionTemplate transactions;
   private final Clock clock;
+
+  /**
+   * Where attempts store their epochs at the interval ({@link EpochLog}): a thread while a store is
+   * under way, kept a minute after; daemons, so a store never holds the JVM up (one that is under
+   * way when a run ends is waited for by the run's last flush).
+   */
+  private final Executor writers =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "epoch-store-" + WRITERS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
 
   JobProgress(
       JobQueue queue,
@@ -101,7 +119,8 @@ class JobProgress {
                 () -> recordOnce(id, owner, records),
                 stopped(handle)),
         metrics::epochTrained,
-        handle);
+        handle,
+        writers);
   }
 
   private static int last(List<EpochRecord> records) {

@@ -1,11 +1,21 @@
 package dev.backprop.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.backprop.engine.EpochMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EpochLogTest {
@@ -13,6 +23,8 @@ class EpochLogTest {
   private final List<List<Integer>> stores = new ArrayList<>();
   private final AtomicInteger counted = new AtomicInteger();
   private final RunningJob handle = new RunningJob("net");
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(task -> new Thread(task, "writer"));
 
   private EpochLog log(boolean stillMine) {
     return new EpochLog(
@@ -21,7 +33,8 @@ class EpochLogTest {
           return stillMine;
         },
         counted::incrementAndGet,
-        handle);
+        handle,
+        Runnable::run);
   }
 
   private static EpochMetrics epoch(int n) {
@@ -62,9 +75,109 @@ class EpochLogTest {
               throw new IllegalStateException("database gone");
             },
             () -> {},
-            handle);
+            handle,
+            Runnable::run);
     log.onEpoch(epoch(1));
-    log.flushQuietly(java.util.UUID.randomUUID());
+    log.flushQuietly(UUID.randomUUID());
     assertThat(handle.stop()).isEqualTo(RunningJob.Stop.NONE);
+  }
+
+  @Test
+  void theTrainingThreadGoesOnWhileTheWriterStoresAndTheRowsStayInOrder() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    List<List<Integer>> stored = new CopyOnWriteArrayList<>();
+    List<String> storedOn = new CopyOnWriteArrayList<>();
+    EpochLog log =
+        new EpochLog(
+            records -> {
+              storedOn.add(Thread.currentThread().getName());
+              if (stored.isEmpty()) {
+                await(release); // the first store hangs until the test lets it go
+              }
+              stored.add(records.stream().map(EpochRecord::epoch).toList());
+              return true;
+            },
+            () -> {},
+            handle,
+            writer);
+    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          log.onEpoch(epoch(1)); // starts the store, which hangs
+          Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+          log.onEpoch(epoch(2)); // the interval passed, but a store is under way: 2 waits
+          log.onEpoch(epoch(3));
+        });
+    assertThat(stored).isEmpty();
+    release.countDown();
+    log.flush(); // waits for [1], then stores [2, 3] in place
+    assertThat(stored).containsExactly(List.of(1), List.of(2, 3));
+    assertThat(storedOn.get(0)).isEqualTo("writer");
+    assertThat(storedOn.get(1)).isEqualTo(Thread.currentThread().getName());
+    assertThat(handle.stop()).isEqualTo(RunningJob.Stop.NONE);
+  }
+
+  @Test
+  void aWritersFailureEndsTheRunAndItsEpochsAreStoredByTheLastFlush() throws Exception {
+    IllegalStateException gone = new IllegalStateException("database gone");
+    List<List<Integer>> tried = new CopyOnWriteArrayList<>();
+    EpochLog log =
+        new EpochLog(
+            records -> {
+              tried.add(records.stream().map(EpochRecord::epoch).toList());
+              if (tried.size() == 1) {
+                throw gone;
+              }
+              return true;
+            },
+            () -> {},
+            handle,
+            writer);
+    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+    log.onEpoch(epoch(1)); // the writer's store fails
+    drainWriter();
+    assertThatThrownBy(() -> log.onEpoch(epoch(2))).isSameAs(gone);
+    log.flushQuietly(UUID.randomUUID()); // as JobExecution does when a run ends on an exception
+    assertThat(tried).containsExactly(List.of(1), List.of(1, 2));
+  }
+
+  @Test
+  void aWritersStoreThatFindsTheJobGoneCancelsTheAttempt() throws Exception {
+    List<List<Integer>> tried = new CopyOnWriteArrayList<>();
+    EpochLog log =
+        new EpochLog(
+            records -> {
+              tried.add(records.stream().map(EpochRecord::epoch).toList());
+              return false;
+            },
+            () -> {},
+            handle,
+            writer);
+    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+    log.onEpoch(epoch(1));
+    drainWriter();
+    assertThat(tried).containsExactly(List.of(1));
+    log.onEpoch(epoch(2)); // sees the writer's answer
+    assertThat(handle.stop()).isEqualTo(RunningJob.Stop.CANCELLED);
+  }
+
+  @AfterEach
+  void stopWriter() {
+    writer.shutdownNow();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Returns once the writer's tasks so far have ended (it runs them one at a time, in order). */
+  private void drainWriter() throws Exception {
+    writer.submit(() -> {}).get(10, TimeUnit.SECONDS);
   }
 }
