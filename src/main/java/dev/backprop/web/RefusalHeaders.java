@@ -16,8 +16,8 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
  * nosniff}, no caching, {@code X-Frame-Options: DENY}, HSTS over HTTPS), for the answers written
  * before that chain runs: a request its firewall refuses, and one Tomcat refuses before the
  * application sees it. Without them those answers were the only ones a browser might sniff, cache
- * or frame. Spring Security's own writers, in the chain's order, so the values cannot drift; each
- * leaves a header that is already set alone.
+ * or frame. Spring Security's own writers, in the chain's order, so the values cannot drift; none
+ * writes a header twice (X-Frame-Options is set over any earlier value, the others keep it).
  */
 final class RefusalHeaders {
 
