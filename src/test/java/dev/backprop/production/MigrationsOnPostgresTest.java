@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 
 /** The service's Flyway migrations, as they are, on an empty PostgreSQL database. */
 @PostgresTest
@@ -20,7 +21,7 @@ class MigrationsOnPostgresTest {
     Flyway flyway =
         Flyway.configure()
             .dataSource(database.url(), database.username(), database.password())
-            .locations("classpath:db/migration")
+            .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
             .load();
 
     MigrateResult result = flyway.migrate();
@@ -66,6 +67,33 @@ class MigrationsOnPostgresTest {
             "dataset_blocks",
             "training_jobs",
             "training_job_epochs");
+    assertThat(blockCompression(database))
+        .as("db/vendor/postgresql: the blocks' data compressed with lz4, where the server has it")
+        .isEqualTo(hasLz4(database) ? "l" : "");
+  }
+
+  /** The compression the blocks' data column asks for: "l" lz4, "" the server's default (pglz). */
+  private static String blockCompression(PostgresDatabase database) {
+    return database.withJdbc(
+        jdbc ->
+            jdbc.sql(
+                    "SELECT attcompression::text FROM pg_attribute"
+                        + " WHERE attrelid = 'dataset_blocks'::regclass AND attname = 'data'")
+                .query(String.class)
+                .single());
+  }
+
+  /** Whether the server can compress with lz4 (14 or newer, built with it). */
+  private static boolean hasLz4(PostgresDatabase database) {
+    return database.withJdbc(
+        jdbc -> {
+          try {
+            jdbc.sql("CREATE TEMP TABLE lz4_probe (b BYTEA COMPRESSION lz4)").update();
+            return true;
+          } catch (DataAccessException e) {
+            return false;
+          }
+        });
   }
 
   @Test
