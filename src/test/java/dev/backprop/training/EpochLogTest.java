@@ -29,12 +29,26 @@ class EpochLogTest {
   private EpochLog log(boolean stillMine) {
     return new EpochLog(
         records -> {
-          stores.add(records.stream().map(EpochRecord::epoch).toList());
+          stores.add(epochsOf(records));
           return stillMine;
         },
         counted::incrementAndGet,
         handle,
         Runnable::run);
+  }
+
+  /** A log whose stores at the interval run on the test's writer thread. */
+  private EpochLog onWriter(EpochLog.Store store) {
+    return new EpochLog(store, () -> {}, handle, writer);
+  }
+
+  private static List<Integer> epochsOf(List<EpochRecord> records) {
+    return records.stream().map(EpochRecord::epoch).toList();
+  }
+
+  /** Lets {@link EpochLog#FLUSH_INTERVAL} pass, so that the next epoch starts a store. */
+  private static void waitOutTheInterval() throws InterruptedException {
+    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
   }
 
   private static EpochMetrics epoch(int n) {
@@ -47,7 +61,7 @@ class EpochLogTest {
     log.onEpoch(epoch(1));
     log.onEpoch(epoch(2));
     assertThat(stores).isEmpty();
-    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+    waitOutTheInterval();
     log.onEpoch(epoch(3));
     assertThat(stores).containsExactly(List.of(1, 2, 3));
     log.onEpoch(epoch(4));
@@ -88,24 +102,21 @@ class EpochLogTest {
     List<List<Integer>> stored = new CopyOnWriteArrayList<>();
     List<String> storedOn = new CopyOnWriteArrayList<>();
     EpochLog log =
-        new EpochLog(
+        onWriter(
             records -> {
               storedOn.add(Thread.currentThread().getName());
               if (stored.isEmpty()) {
                 await(release); // the first store hangs until the test lets it go
               }
-              stored.add(records.stream().map(EpochRecord::epoch).toList());
+              stored.add(epochsOf(records));
               return true;
-            },
-            () -> {},
-            handle,
-            writer);
-    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+            });
+    waitOutTheInterval();
     assertTimeoutPreemptively(
         Duration.ofSeconds(10),
         () -> {
           log.onEpoch(epoch(1)); // starts the store, which hangs
-          Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+          waitOutTheInterval();
           log.onEpoch(epoch(2)); // the interval passed, but a store is under way: 2 waits
           log.onEpoch(epoch(3));
         });
@@ -123,18 +134,15 @@ class EpochLogTest {
     IllegalStateException gone = new IllegalStateException("database gone");
     List<List<Integer>> tried = new CopyOnWriteArrayList<>();
     EpochLog log =
-        new EpochLog(
+        onWriter(
             records -> {
-              tried.add(records.stream().map(EpochRecord::epoch).toList());
+              tried.add(epochsOf(records));
               if (tried.size() == 1) {
                 throw gone;
               }
               return true;
-            },
-            () -> {},
-            handle,
-            writer);
-    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+            });
+    waitOutTheInterval();
     log.onEpoch(epoch(1)); // the writer's store fails
     drainWriter();
     assertThatThrownBy(() -> log.onEpoch(epoch(2))).isSameAs(gone);
@@ -146,15 +154,12 @@ class EpochLogTest {
   void aWritersStoreThatFindsTheJobGoneCancelsTheAttempt() throws Exception {
     List<List<Integer>> tried = new CopyOnWriteArrayList<>();
     EpochLog log =
-        new EpochLog(
+        onWriter(
             records -> {
-              tried.add(records.stream().map(EpochRecord::epoch).toList());
+              tried.add(epochsOf(records));
               return false;
-            },
-            () -> {},
-            handle,
-            writer);
-    Thread.sleep(EpochLog.FLUSH_INTERVAL.toMillis() + 20);
+            });
+    waitOutTheInterval();
     log.onEpoch(epoch(1));
     drainWriter();
     assertThat(tried).containsExactly(List.of(1));
