@@ -8,14 +8,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * A training step with the batch split across threads (data parallelism), every phase of it in
  * parallel. The m rows are cut into consecutive slices, one per thread; each thread runs the one
  * feedforward and backpropagation ({@link BatchPass}) on its slice, on buffers of its own, keeping
- * the gradients' factors ({@link SliceGradients}), while the parameters are only read. After a
- * barrier, each thread takes its own units of every layer (about 1/threads of each layer's rows of
- * W and entries of b): it forms those rows of ∂J/∂W^l from every slice's δ and a in slice order and
- * steps the optimiser on them ({@link Update#stepWeightRows}; sgd adds the products straight into
- * W^l, as one thread does), and adds the slices' bias gradients for its units, each weighted by its
- * rows / m since they are means. So no thread writes a whole weight gradient that must then be
- * added to the others' in a pass of its own: measured in CPU time on 784-256-128-10 b128, a slice
- * pass with its own whole gradient cost 17% more per row than one thread's fused step.
+ * the gradients' factors ({@link SliceGradients}), while the parameters are only read. Layer 1 is
+ * the exception: each thread computes its products and its weights' step for its own units over the
+ * whole batch ({@link FirstLayerByUnits}). After a barrier, each thread takes its own units of
+ * every layer (about 1/threads of each layer's rows of W and entries of b): it forms those rows of
+ * ∂J/∂W^l from every slice's δ and a in slice order and steps the optimiser on them ({@link
+ * Update#stepWeightRows}; sgd adds the products straight into W^l, as one thread does), and adds
+ * the slices' bias gradients for its units, each weighted by its rows / m since they are means. So
+ * no thread writes a whole weight gradient that must then be added to the others' in a pass of its
+ * own: measured in CPU time on 784-256-128-10 b128, a slice pass with its own whole gradient cost
+ * 17% more per row than one thread's fused step.
  *
  * <p>The result depends on the number of threads (the gradient is summed in slices) but never on
  * how the threads were scheduled: each value is summed in slice order by the same operations, and
@@ -36,10 +38,13 @@ final class BatchSplit implements AutoCloseable {
   private final SliceGradients[] shares;
   private final Matrix[] gradW; // the batch's weight gradients, for optimisers that keep them
   private final Matrix[] gradB; // the batch's bias gradients
-  // A step passes three barriers: started (the workers wait for the step, thread 0 only arrives),
-  // sliced (everyone waits for all slices' gradients) and stepped (thread 0 waits for every range,
-  // the workers only arrive, then wait at started). Each thread so waits at most twice per step.
+  private final FirstLayerByUnits first;
+  // A step passes four barriers: started (the workers wait for the step, thread 0 only arrives),
+  // multiplied (every unit's W^1 a^0 is in), sliced (everyone waits for all slices' gradients) and
+  // stepped (thread 0 waits for every range, the workers only arrive, then wait at started). Every
+  // thread passes every barrier, a failed phase included, so that none waits for one that left.
   private final SpinBarrier started;
+  private final SpinBarrier multiplied;
   private final SpinBarrier sliced;
   private final SpinBarrier stepped;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -72,7 +77,9 @@ final class BatchSplit implements AutoCloseable {
       gradW[l] = net.kernel.matrix(net.units[l], net.units[l - 1]);
       gradB[l] = net.kernel.matrix(1, net.units[l]);
     }
+    first = new FirstLayerByUnits(net, threads);
     started = new SpinBarrier(threads);
+    multiplied = new SpinBarrier(threads);
     sliced = new SpinBarrier(threads);
     stepped = new SpinBarrier(threads);
     String prefix = "backprop-train-" + JOBS.incrementAndGet() + "-slice-";
@@ -106,6 +113,7 @@ final class BatchSplit implements AutoCloseable {
     this.slices = Math.min(passes.length, m);
     this.update = update;
     update.beginStep(); // once per step, before any range steps
+    first.prepare(m);
     started.arrive(); // the workers take the step
     work(0);
     stepped.await(0);
@@ -131,31 +139,42 @@ final class BatchSplit implements AutoCloseable {
     }
   }
 
-  /** Thread t's share of a step: its slice, then (after the barrier) its units of every layer. */
+  /**
+   * Thread t's share of a step: W^1 a^0 for its own units of layer 1 ({@link FirstLayerByUnits}),
+   * then (after a barrier) the rest of its slice's feedforward and its backpropagation, then (after
+   * another) its units of every layer's step.
+   */
   private void work(int t) {
+    if (failure.get() == null) {
+      multiplyFirstLayer(t);
+    }
+    multiplied.await(t);
+    if (t < slices && failure.get() == null) {
+      propagateSlice(t);
+    }
+    sliced.await(t, this::prepareRanges);
+    if (failure.get() == null) {
+      stepRanges(t);
+    }
+  }
+
+  private void multiplyFirstLayer(int t) {
     try {
-      if (t < slices) {
-        passes[t].run(x, targets, order, sliceStart(t), sliceRows(t, slices, m), shares[t]);
-        shares[t].settle();
-      }
+      first.multiply(t, x, order, start, m, unitFrom(1, t), unitFrom(1, t + 1));
     } catch (RuntimeException | Error e) {
       failure.compareAndSet(null, e);
     }
-    sliced.await(t, this::prepareRanges);
-    if (failure.get() != null) {
-      return;
-    }
+  }
+
+  private void propagateSlice(int t) {
     try {
-      int threads = passes.length;
-      for (int l = 1; l <= net.L; l++) {
-        int from = net.units[l] * t / threads;
-        int to = net.units[l] * (t + 1) / threads;
-        if (from < to) {
-          update.stepWeightRows(l, from, to, shares, slices, 1.0 / m, gradW[l]);
-          sumBiasGradients(l, from, to);
-          update.stepBiases(l, gradB[l], Span.range(net.kernel, from, to));
-        }
-      }
+      BatchPass pass = passes[t];
+      int from = sliceStart(t);
+      pass.prepare(targets, order, from, sliceRows(t, slices, m));
+      first.copySlice(pass.firstWeightedInput(), from - start);
+      pass.propagate(shares[t], true);
+      first.putSlice(pass.firstDelta(), from - start);
+      shares[t].settle();
     } catch (RuntimeException | Error e) {
       failure.compareAndSet(null, e);
     }
@@ -169,6 +188,27 @@ final class BatchSplit implements AutoCloseable {
         gradB[l].prepareRanges();
       }
       update.prepareRanges();
+    } catch (RuntimeException | Error e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  /** Thread t's units of every layer: their gradients summed over the slices, and their step. */
+  private void stepRanges(int t) {
+    try {
+      for (int l = 1; l <= net.L; l++) {
+        int from = unitFrom(l, t);
+        int to = unitFrom(l, t + 1);
+        if (from < to) {
+          if (l == 1) {
+            update.stepWeightRows(l, from, to, first.gradients(t), 1, 1.0 / m, gradW[l]);
+          } else {
+            update.stepWeightRows(l, from, to, shares, slices, 1.0 / m, gradW[l]);
+          }
+          sumBiasGradients(l, from, to);
+          update.stepBiases(l, gradB[l], Span.range(net.kernel, from, to));
+        }
+      }
     } catch (RuntimeException | Error e) {
       failure.compareAndSet(null, e);
     }
@@ -195,6 +235,11 @@ final class BatchSplit implements AutoCloseable {
     }
     lastCorrect = correct;
     return loss;
+  }
+
+  /** The first of thread t's units of layer l (t = threads: the layer's width). */
+  private int unitFrom(int l, int t) {
+    return net.units[l] * t / passes.length;
   }
 
   /** First row of slice t within order. */

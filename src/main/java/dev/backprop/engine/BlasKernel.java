@@ -98,6 +98,32 @@ final class BlasKernel implements Kernel {
         n);
   }
 
+  /**
+   * In a range phase: sgemm into s's columns [from, to) alone (s's full row stride), from W's rows
+   * [from, to); a and W must have current native sides, which are only read, through pointers of
+   * this call's own.
+   */
+  @Override
+  public void productColumns(Matrix a, Matrix w, Matrix s, int from, int to) {
+    int in = a.cols();
+    Kernel.requireProductShape(a.rows(), in, w.cols(), w.rows(), s);
+    openblas_nolapack.cblas_sgemm(
+        CblasRowMajor,
+        CblasNoTrans,
+        CblasTrans,
+        a.rows(),
+        to - from,
+        in,
+        1f,
+        a.nativeFrom(0),
+        in,
+        w.nativeFrom(from * in),
+        in,
+        0f,
+        s.nativeFrom(from),
+        s.cols());
+  }
+
   @Override
   public void axpy(float alpha, Matrix x, Matrix y) {
     Kernel.requireSameSize(x, y);

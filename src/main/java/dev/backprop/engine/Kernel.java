@@ -88,6 +88,37 @@ interface Kernel {
     c.pushRange(from * n, to * n);
   }
 
+  /**
+   * Columns [from, to) of s ← a Wᵀ (rows [from, to) of W, the weighted inputs of those units
+   * without their biases), the other columns left alone, in a range phase ({@link
+   * Matrix#prepareRanges}): several threads may each run it on their own units of the same s at
+   * once, reading the same a and W. This default runs on the heap values, as a heap-only matrix
+   * (JavaKernel's) has them; a kernel with native buffers overrides it. {@link #addBias} completes
+   * s once all units are in.
+   */
+  default void productColumns(Matrix a, Matrix w, Matrix s, int from, int to) {
+    int m = a.rows();
+    int in = a.cols();
+    int out = s.cols();
+    Kernel.requireProductShape(m, in, w.cols(), w.rows(), s);
+    float[] x = a.read();
+    float[] weights = w.read();
+    float[] result = s.heapForRange();
+    for (int i = 0; i < m; i++) {
+      for (int j = from; j < to; j++) {
+        result[i * out + j] = JavaKernel.dot(weights, j * in, x, i * in, in);
+      }
+    }
+  }
+
+  /** s ← s + b, b added to every row; in Java on either kernel, as {@link #activate}. */
+  default void addBias(Matrix b, Matrix s) {
+    if (b.size() != s.cols()) {
+      throw new IllegalArgumentException(b.size() + " biases for " + s.cols() + " units");
+    }
+    ElementWise.addBias(s.write(), b.read(), s.rows(), s.cols());
+  }
+
   /** y ← α x + y, element-wise over x's size. */
   void axpy(float alpha, Matrix x, Matrix y);
 

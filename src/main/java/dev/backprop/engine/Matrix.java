@@ -220,6 +220,41 @@ final class Matrix {
   }
 
   /**
+   * Every value ← rows [first, first + rows()) of {@code source} (as wide as this), which is in a
+   * range phase: read from its native side where it has one, else from its heap.
+   */
+  void copyRowsOf(Matrix source, int first) {
+    requireWidth(source);
+    int n = size();
+    if (source.nio != null) {
+      source.nio.get(first * cols, overwrite(), 0, n);
+    } else {
+      System.arraycopy(source.heap, first * cols, overwrite(), 0, n);
+    }
+  }
+
+  /**
+   * In a range phase: rows [first, first + source.rows()) ← {@code source}'s values (as wide as
+   * this), written to the native side where there is one, else to the heap.
+   */
+  void putRows(Matrix source, int first) {
+    requireWidth(source);
+    float[] values = source.read();
+    int n = source.size();
+    if (nio != null) {
+      nio.put(first * cols, values, 0, n);
+    } else {
+      System.arraycopy(values, 0, heap, first * cols, n);
+    }
+  }
+
+  private void requireWidth(Matrix other) {
+    if (other.cols != cols) {
+      throw new IllegalArgumentException("rows of " + other.cols + " values, not " + cols);
+    }
+  }
+
+  /**
    * Row i ← row {@code order[start + i]} of the row-major {@code source} (rows of {@link #cols()}
    * values), for every row of this matrix. Goes straight to the native buffer when there is one,
    * since sgemm is what reads a batch's input.

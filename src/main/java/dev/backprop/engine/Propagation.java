@@ -12,11 +12,24 @@ final class Propagation {
    * s^l = W^l a^(l−1) + b^l and a^l = f(s^l) for l = 1..L, from the input in {@code batch.a[0]}.
    */
   static void forward(Layers net, Batch batch) {
+    forward(net, batch, false);
+  }
+
+  /**
+   * {@link #forward(Layers, Batch)}, where {@code firstProducts} says that W^1 a^0 is in s^1
+   * already (computed by units on several threads: {@link BatchSplit}), so that layer only adds
+   * b^1.
+   */
+  static void forward(Layers net, Batch batch, boolean firstProducts) {
     Kernel k = net.kernel;
     Matrix[] s = batch.s;
     Matrix[] a = batch.a;
     for (int l = 1; l <= net.L; l++) {
-      k.weightedInput(a[l - 1], net.W[l], net.Wt[l], net.b[l], s[l]);
+      if (l == 1 && firstProducts) {
+        k.addBias(net.b[l], s[l]);
+      } else {
+        k.weightedInput(a[l - 1], net.W[l], net.Wt[l], net.b[l], s[l]);
+      }
       k.activate(net.f(l), s[l], a[l]);
     }
   }

@@ -114,6 +114,44 @@ class BatchSplitTest {
         .isGreaterThan(1e-3f);
   }
 
+  static Stream<Kernel> kernels() {
+    return TestNetworks.kernels().stream();
+  }
+
+  /**
+   * A network of one layer: layer 1, whose products the threads compute by units, is also the
+   * output layer, whose softmax needs whole rows.
+   */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void aOneLayerNetworkSplitsCloseToOneThread(Kernel kernel) {
+    NetworkSpec spec = TestNetworks.spec(96, Loss.CROSS_ENTROPY, 10, Activation.SOFTMAX);
+    TrainingSplit data =
+        TrainingSplit.of(
+            TestNetworks.randomData(spec, ROWS, 29),
+            TestNetworks.config(1, 64, 0.1, Optimizer.SGD, false, 1),
+            null);
+    Parameters one = trainOneLayer(spec, data, kernel, 1);
+    Parameters split = trainOneLayer(spec, data, kernel, 2);
+
+    assertThat(TestNetworks.maxAbsDifference(one, split)).isLessThan(2e-5f);
+    assertThat(TestNetworks.maxAbsDifference(one, Parameters.initialize(spec)))
+        .isGreaterThan(1e-3f);
+  }
+
+  private static Parameters trainOneLayer(
+      NetworkSpec spec, TrainingSplit data, Kernel kernel, int threads) {
+    int[] order = TrainingSplit.identity(data.trainRows);
+    try (GradientDescent descent =
+        new GradientDescent(
+            spec, Parameters.initialize(spec), config(Optimizer.MOMENTUM), kernel, threads)) {
+      for (int[] batch : BATCHES) {
+        descent.step(data.x, data.y, order, batch[0], batch[1]);
+      }
+      return descent.snapshot();
+    }
+  }
+
   @Test
   void aFailingRangeStepFailsTheStepAndTheSplitGoesOn() {
     Layers net = Layers.copyOf(BlasKernel.INSTANCE, SPEC, Parameters.initialize(SPEC));

@@ -222,6 +222,35 @@ class KernelTest {
     }
   }
 
+  /**
+   * The weighted input built by units, as a split batch builds layer 1's: products for the units
+   * [0, 3) and [3, 7) in a range phase, then the biases, give a Wᵀ + b, on either kernel.
+   */
+  @Test
+  void productsByUnitsThenBiasesAreTheWeightedInput() {
+    int m = 6;
+    int in = 9;
+    int out = 7;
+    float[] a = values(m * in);
+    float[] w = values(out * in);
+    float[] b = values(out);
+    for (Kernel kernel : new Kernel[] {JAVA, BLAS}) {
+      Matrix am = load(kernel, a, m, in);
+      Matrix wm = load(kernel, w, out, in);
+      Matrix bm = load(kernel, b, 1, out);
+      Matrix whole = kernel.matrix(m, out);
+      kernel.weightedInput(am, wm, bm, whole);
+      am.settleNative();
+      wm.settleNative();
+      Matrix s = kernel.matrix(m, out);
+      s.prepareRanges();
+      kernel.productColumns(am, wm, s, 3, 7);
+      kernel.productColumns(am, wm, s, 0, 3);
+      kernel.addBias(bm, s);
+      assertValues(s, java.util.Arrays.copyOf(whole.read(), m * out));
+    }
+  }
+
   @Test
   void aHeapOnlyMatrixIsRefusedByTheBlasKernel() {
     assertThatThrownBy(
