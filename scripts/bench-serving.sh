@@ -56,6 +56,7 @@ if [[ "${1:-}" == "--" ]]; then
   EXTRA_ARGS=("$@")
 fi
 PYTHON="${BENCH_PYTHON:-$([[ -x /usr/bin/python3 ]] && echo /usr/bin/python3 || echo python3)}"
+source "$(dirname "$0")/peer-blas.sh"
 
 if ! command -v wrk >/dev/null; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
@@ -229,7 +230,7 @@ if "$PYTHON" -c 'import fastapi, uvicorn, uvloop, httptools, torch' 2>/dev/null;
   for model in iris mnist; do
     curl -fs "${BASE[batching]}/api/v1/networks/bench-$model/versions/1/export" >"$WORK/peer/bench-$model.json"
   done
-  "$PYTHON" scripts/peer/v2_peer.py --port "${PORTS[2]}" --models "$WORK/peer" --workers 2 \
+  peer_python scripts/peer/v2_peer.py --port "${PORTS[2]}" --models "$WORK/peer" --workers 2 \
     >"$WORK/peer.log" 2>&1 &
   PIDS+=($!)
   PID_OF[python peer]=$!
@@ -307,7 +308,7 @@ echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; 
 echo "one row per request; batching = Backprop's defaults; python peer = FastAPI + uvicorn (uvloop, httptools, 2 workers) + PyTorch;" \
   "CPU µs/req = the server's CPU time (all its processes) over the measured window / requests"
 [[ -n "$BEFORE_JAR" ]] && echo "before = $BEFORE_JAR, run the same way beside $JAR"
-[[ -n "$PEER_NOTE" ]] && echo "$PEER_NOTE"
+if [[ -n "$PEER_NOTE" ]]; then echo "$PEER_NOTE"; else echo "$PEER_KERNELS"; fi
 echo
 printf '| %-36s | %-23s | %5s | %10s | %9s | %9s | %10s | %s\n' "workload" "server" "conns" "req/s" "p50" "p99" "CPU µs/req" "errors"
 printf '|%s|%s|%s|%s|%s|%s|%s|%s\n' "--------------------------------------" "-------------------------" "-------" "------------" "-----------" "-----------" "------------" "-------"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training benchmark, side by side in one run: µs per step of a tiny network trained through a job
 # of the service, of the engine's own Trainer.train on the same data (JobStepBenchmark, in-process,
-# no service), and of PyTorch (scripts/peer/train_peer.py, torch.set_num_threads(1)); then
+# no service), and of PyTorch (scripts/peer/train_peer.py, torch.set_num_threads(1), on the OpenBLAS
+# kernels the service picks: scripts/peer-blas.sh); then
 # samples/s of 784-256-128-10 through a job and in PyTorch at 1 and 2 threads.
 #
 # Tiny: iris (examples/iris.csv, 150 rows, validation split 0.2: 120 training rows, 8 batches of
@@ -69,6 +70,7 @@ fi
 JAR="${BENCH_JAR:-$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)}"
 
 source "$(dirname "$0")/bench-common.sh" backprop-bench-training
+source "$(dirname "$0")/peer-blas.sh"
 
 # BENCH_COMPARE: one server per (jar, threads), the large job on each in alternation.
 compare_large() {
@@ -208,12 +210,12 @@ fi
 # PyTorch: same warm-up discipline, one process per configuration.
 if [[ "${BENCH_SKIP_PEER:-0}" != "1" ]] && "$PYTHON" -c 'import torch' 2>/dev/null; then
   echo "PyTorch: tiny at 1 thread, ${JIT_WARMUP}s warm-up" >&2
-  RESULT[torch]="$("$PYTHON" scripts/peer/train_peer.py tiny --csv examples/iris.csv \
+  RESULT[torch]="$(peer_python scripts/peer/train_peer.py tiny --csv examples/iris.csv \
     --epochs "$EPOCHS" --threads 1 --warmup "$JIT_WARMUP" --runs "$RUNS" | awk '{print $3}')"
   if [[ "${BENCH_SKIP_LARGE:-0}" != "1" ]]; then
     for threads in 1 2; do
       echo "PyTorch: 784-256-128-10 at $threads threads" >&2
-      RESULT[torch-large-$threads]="$("$PYTHON" scripts/peer/train_peer.py large --rows "$LARGE_ROWS" \
+      RESULT[torch-large-$threads]="$(peer_python scripts/peer/train_peer.py large --rows "$LARGE_ROWS" \
         --epochs "$LARGE_EPOCHS" --threads "$threads" --warmup "$JIT_WARMUP" --runs "$RUNS" |
         awk '{print $3}')"
     done
@@ -305,11 +307,12 @@ while read -r key value; do RESULT[$key]="$value"; done <"$WORK/jobs.txt"
 stop_server
 KERNELS="$(blas_kernels "$WORK/server.log")"
 
-python3 - "$(uptime)" "${EXTRA_ARGS[*]:-}" "$KERNELS" <<PY
+python3 - "$(uptime)" "${EXTRA_ARGS[*]:-}" "$KERNELS" "$PEER_KERNELS" <<PY
 import sys
 r = {k: float(v) for k, v in [$(for k in "${!RESULT[@]}"; do [[ -n "${RESULT[$k]}" ]] && printf '("%s", "%s"), ' "$k" "${RESULT[$k]}"; done)]}
 print(f"\nTraining benchmark ({sys.argv[1].strip()}); jar arguments: {sys.argv[2] or 'none'}")
 print(f"service: {sys.argv[3]}")
+print(sys.argv[4])
 print("\n| 4-8-3 iris, batch 16, sgd | µs/step | job / it | it / job |")
 print("|---|---:|---:|---:|")
 job = r.get("job-tiny")
