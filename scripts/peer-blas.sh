@@ -14,7 +14,7 @@ peer_coretype() {
     return
   fi
   local flags flag
-  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2 || true) "
   for flag in avx512f avx512cd avx512bw avx512dq avx512vl; do
     [[ "$flags" == *" $flag "* ]] || return 0
   done
