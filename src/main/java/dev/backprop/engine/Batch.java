@@ -56,6 +56,11 @@ final class Batch {
   }
 
   private Matrix fit(Matrix m, int rows, int cols) {
+    return fit(kernel, m, rows, cols);
+  }
+
+  /** {@code m} reshaped to rows × cols if it has the room, else a new matrix of {@code kernel}. */
+  static Matrix fit(Kernel kernel, Matrix m, int rows, int cols) {
     if (m != null && m.capacity() >= (long) rows * cols) {
       m.reshape(rows, cols);
       return m;

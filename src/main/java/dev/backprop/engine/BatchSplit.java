@@ -145,9 +145,7 @@ final class BatchSplit implements AutoCloseable {
    * another) its units of every layer's step.
    */
   private void work(int t) {
-    if (failure.get() == null) {
-      multiplyFirstLayer(t);
-    }
+    multiplyFirstLayer(t); // a step starts with no failure: step() took the last one
     multiplied.await(t);
     if (t < slices && failure.get() == null) {
       propagateSlice(t);

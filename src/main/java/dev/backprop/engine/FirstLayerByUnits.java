@@ -76,10 +76,6 @@ final class FirstLayerByUnits {
   }
 
   private Matrix fit(Matrix matrix, int rows, int cols) {
-    if (matrix != null && matrix.capacity() >= rows * cols) {
-      matrix.reshape(rows, cols);
-      return matrix;
-    }
-    return net.kernel.matrix(rows, cols);
+    return Batch.fit(net.kernel, matrix, rows, cols);
   }
 }
