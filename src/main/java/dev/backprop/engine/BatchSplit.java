@@ -10,14 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * feedforward and backpropagation ({@link BatchPass}) on its slice, on buffers of its own, keeping
  * the gradients' factors ({@link SliceGradients}), while the parameters are only read. Layer 1 is
  * the exception: each thread computes its products and its weights' step for its own units over the
- * whole batch ({@link FirstLayerByUnits}). After a barrier, each thread takes its own units of
- * every layer (about 1/threads of each layer's rows of W and entries of b): it forms those rows of
- * ∂J/∂W^l from every slice's δ and a in slice order and steps the optimiser on them ({@link
- * Update#stepWeightRows}; sgd adds the products straight into W^l, as one thread does), and adds
- * the slices' bias gradients for its units, each weighted by its rows / m since they are means. So
- * no thread writes a whole weight gradient that must then be added to the others' in a pass of its
- * own: measured in CPU time on 784-256-128-10 b128, a slice pass with its own whole gradient cost
- * 17% more per row than one thread's fused step.
+ * whole batch ({@link FirstLayerByUnits}). After a barrier, each thread steps its own units of
+ * every layer on the slices' gradients summed in slice order ({@link SplitRanges}). So no thread
+ * writes a whole weight gradient that must then be added to the others' in a pass of its own:
+ * measured in CPU time on 784-256-128-10 b128, a slice pass with its own whole gradient cost 17%
+ * more per row than one thread's fused step.
  *
  * <p>The result depends on the number of threads (the gradient is summed in slices) but never on
  * how the threads were scheduled: each value is summed in slice order by the same operations, and
@@ -25,10 +22,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * run after run, equal to one thread's within rounding.
  *
  * <p>The calling thread is thread 0; threads − 1 named daemon workers, made once per job, are the
- * others. Each step is one task for every thread, handed over through {@link SpinBarrier}s (as its
- * phases are), which spin briefly and then park; {@link #close()} ends the workers. Each sgemm runs
- * on one OpenBLAS thread ({@link Engine#initialize()}): two levels of threads on the same few cores
- * only get in each other's way.
+ * others. Each step is handed to the workers through a {@link SpinBarrier}, as its phases are; they
+ * spin briefly and then park. A step passes two barriers that every thread waits at: after layer
+ * 1's products, and after the slices. The last phase, each thread's ranges, is not waited for:
+ * thread 0 returns as soon as its own ranges are stepped, and each thread goes on from its ranges
+ * to its products for the next step, which read and write only its own units of layer 1. So a
+ * step's end and the next one's start cost no wait and no wake-up. Measured with timestamps on a
+ * 2-core KVM machine (784-256-128-10, batch 128, about 1.3 ms a step), in one wait of ten the
+ * waiting thread went on more than 100 µs after the last one arrived (a wake-up, or another thread
+ * on its core), and with four barriers a step lost a quarter of its time to waits; with two, jobs
+ * ran 1.10x as fast. Whatever reads the parameters or the optimiser's state between steps must
+ * {@link #drain()} first; {@link #close()} drains and ends the workers. Each sgemm runs on one
+ * OpenBLAS thread ({@link Engine#initialize()}): two levels of threads on the same few cores only
+ * get in each other's way.
  */
 final class BatchSplit implements AutoCloseable {
   private static final AtomicInteger JOBS = new AtomicInteger();
@@ -36,28 +42,28 @@ final class BatchSplit implements AutoCloseable {
   private final Layers net;
   private final BatchPass[] passes;
   private final SliceGradients[] shares;
-  private final Matrix[] gradW; // the batch's weight gradients, for optimisers that keep them
-  private final Matrix[] gradB; // the batch's bias gradients
   private final FirstLayerByUnits first;
-  // A step passes four barriers: started (the workers wait for the step, thread 0 only arrives),
-  // multiplied (every unit's W^1 a^0 is in), sliced (everyone waits for all slices' gradients) and
-  // stepped (thread 0 waits for every range, the workers only arrive, then wait at started). Every
-  // thread passes every barrier, a failed phase included, so that none waits for one that left.
+  private final SplitRanges ranges;
+  // started: the workers wait there for the next step (or for a drain, or the end) after their
+  // ranges; thread 0 only arrives, handing the step over, except when it drains. multiplied: every
+  // unit's W^1 a^0 is in (and every range of the last step is stepped). sliced: every slice's
+  // gradients are in. Every thread passes every barrier, a failed phase included, so that none
+  // waits for one that left.
   private final SpinBarrier started;
   private final SpinBarrier multiplied;
   private final SpinBarrier sliced;
-  private final SpinBarrier stepped;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  // The step under way: written by thread 0 before the barrier that starts it.
-  private FloatBuffer x;
-  private float[] targets;
-  private int[] order;
-  private int start;
-  private int m;
-  private int slices;
-  private Update update;
-  private boolean closed;
+  // What the workers do after each pass of started, by the pass's number mod 2: a step, nothing (a
+  // drain) or END. Bound to the pass, because after a drain's pass thread 0 may hand the next step
+  // over (or close) before a worker has looked; it cannot get two passes ahead, since each step
+  // waits for every worker.
+  private static final SplitStep END = new SplitStep(null, null, null, 0, 0, 1, null, 0);
+  private final SplitStep[] handed = new SplitStep[2];
+  private int handedOver; // thread 0's passes of started so far
+  private boolean inFlight; // thread 0's: the workers may still be stepping the last step's ranges
+  private int buffers; // thread 0's: the set of shared matrices the next step uses
+  private boolean closed; // thread 0's
   private int lastCorrect;
 
   BatchSplit(NetworkSpec spec, Layers net, int threads) {
@@ -71,17 +77,11 @@ final class BatchSplit implements AutoCloseable {
       passes[t] = new BatchPass(spec, net);
       shares[t] = new SliceGradients(net.L);
     }
-    gradW = new Matrix[net.L + 1];
-    gradB = new Matrix[net.L + 1];
-    for (int l = 1; l <= net.L; l++) {
-      gradW[l] = net.kernel.matrix(net.units[l], net.units[l - 1]);
-      gradB[l] = net.kernel.matrix(1, net.units[l]);
-    }
     first = new FirstLayerByUnits(net, threads);
+    ranges = new SplitRanges(net, threads);
     started = new SpinBarrier(threads);
     multiplied = new SpinBarrier(threads);
     sliced = new SpinBarrier(threads);
-    stepped = new SpinBarrier(threads);
     String prefix = "backprop-train-" + JOBS.incrementAndGet() + "-slice-";
     for (int t = 1; t < threads; t++) {
       int party = t;
@@ -98,165 +98,116 @@ final class BatchSplit implements AutoCloseable {
 
   /**
    * One step on the m rows {@code order[start..start+m)} of (x, targets), {@code update} stepping
-   * on the summed gradients; returns the batch's loss J before the update.
+   * on the summed gradients; returns the batch's loss J before the update. The workers may still be
+   * stepping their ranges when it returns ({@link #drain()}); a failure there surfaces from the
+   * next step or the drain.
    */
   double step(FloatBuffer x, float[] targets, int[] order, int start, int m, Update update) {
     if (closed) {
       throw new IllegalStateException("this split is closed");
     }
-    net.settleForSharedReads();
-    this.x = x;
-    this.targets = targets;
-    this.order = order;
-    this.start = start;
-    this.m = m;
-    this.slices = Math.min(passes.length, m);
-    this.update = update;
-    update.beginStep(); // once per step, before any range steps
-    first.prepare(m);
-    started.arrive(); // the workers take the step
-    work(0);
-    stepped.await(0);
-    Throwable failed = failure.getAndSet(null);
+    if (!inFlight) {
+      net.settleForSharedReads(); // layer 1's products read W^1 before any barrier
+    }
+    buffers ^= 1;
+    SplitStep next =
+        new SplitStep(x, targets, order, start, m, Math.min(passes.length, m), update, buffers);
+    first.prepare(next);
+    handed[handedOver++ & 1] = next;
+    inFlight = true;
+    started.arrive(); // the workers take the step once their ranges of the last one are stepped
+    work(0, next);
+    rethrow(failure.getAndSet(null));
+    return combine(next);
+  }
+
+  /**
+   * Waits until the workers have stepped their ranges of the last step, so that the parameters and
+   * the optimiser's state are whole and visible to the calling thread; throws what failed there.
+   */
+  void drain() {
+    settle();
+    rethrow(failure.getAndSet(null));
+  }
+
+  private void settle() {
+    if (inFlight) {
+      handed[handedOver++ & 1] = null;
+      started.await(0); // the workers arrive there only between steps
+      inFlight = false;
+    }
+  }
+
+  private static void rethrow(Throwable failed) {
     if (failed instanceof RuntimeException r) {
       throw r;
     }
     if (failed instanceof Error error) {
       throw error;
     }
-    return combine();
   }
 
-  /** A worker thread: one step per task until the split is closed. */
+  /** A worker thread: what each pass of started hands over, until the split is closed. */
   private void serve(int t) {
-    while (true) {
+    for (int pass = 0; ; pass++) {
       started.await(t);
-      if (closed) {
+      SplitStep task = handed[pass & 1];
+      if (task == END) {
         return;
       }
-      work(t);
-      stepped.arrive();
+      if (task != null) {
+        work(t, task);
+      }
     }
   }
 
   /**
    * Thread t's share of a step: W^1 a^0 for its own units of layer 1 ({@link FirstLayerByUnits}),
-   * then (after a barrier) the rest of its slice's feedforward and its backpropagation, then (after
-   * another) its units of every layer's step.
+   * then (after a barrier, whose last thread brings the biases the slices read up to date from the
+   * last range phase) the rest of its slice's feedforward and its backpropagation, then (after
+   * another, whose last thread prepares the range phase) its units of every layer's step.
    */
-  private void work(int t) {
-    multiplyFirstLayer(t); // a step starts with no failure: step() took the last one
-    multiplied.await(t);
-    if (t < slices && failure.get() == null) {
-      propagateSlice(t);
+  private void work(int t, SplitStep task) {
+    guarded(() -> first.multiply(t, task, ranges.unitFrom(1, t), ranges.unitFrom(1, t + 1)));
+    multiplied.await(t, () -> guarded(net::settleForSharedReads));
+    if (t < task.slices() && failure.get() == null) {
+      guarded(() -> propagateSlice(t, task));
     }
-    sliced.await(t, this::prepareRanges);
+    sliced.await(t, () -> guarded(() -> ranges.prepare(task.update())));
     if (failure.get() == null) {
-      stepRanges(t);
+      guarded(() -> ranges.step(t, task, first.gradients(t, task), shares));
     }
   }
 
-  private void multiplyFirstLayer(int t) {
+  /** Runs a phase; what it throws is kept for thread 0 to throw, and the thread goes on. */
+  private void guarded(Runnable phase) {
     try {
-      first.multiply(t, x, order, start, m, unitFrom(1, t), unitFrom(1, t + 1));
+      phase.run();
     } catch (RuntimeException | Error e) {
       failure.compareAndSet(null, e);
     }
   }
 
-  private void propagateSlice(int t) {
-    try {
-      BatchPass pass = passes[t];
-      int from = sliceStart(t);
-      pass.prepare(targets, order, from, sliceRows(t, slices, m));
-      first.copySlice(pass.firstWeightedInput(), from - start);
-      pass.propagate(shares[t], true);
-      first.putSlice(pass.firstDelta(), from - start);
-      shares[t].settle();
-    } catch (RuntimeException | Error e) {
-      failure.compareAndSet(null, e);
-    }
-  }
-
-  /** Once all slices are done, on one thread: the matrices the range steps use enter that phase. */
-  private void prepareRanges() {
-    try {
-      for (int l = 1; l <= net.L; l++) {
-        gradW[l].prepareRanges();
-        gradB[l].prepareRanges();
-      }
-      update.prepareRanges();
-    } catch (RuntimeException | Error e) {
-      failure.compareAndSet(null, e);
-    }
-  }
-
-  /** Thread t's units of every layer: their gradients summed over the slices, and their step. */
-  private void stepRanges(int t) {
-    try {
-      for (int l = 1; l <= net.L; l++) {
-        int from = unitFrom(l, t);
-        int to = unitFrom(l, t + 1);
-        if (from < to) {
-          if (l == 1) {
-            update.stepWeightRows(l, from, to, first.gradients(t), 1, 1.0 / m, gradW[l]);
-          } else {
-            update.stepWeightRows(l, from, to, shares, slices, 1.0 / m, gradW[l]);
-          }
-          sumBiasGradients(l, from, to);
-          update.stepBiases(l, gradB[l], Span.range(net.kernel, from, to));
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      failure.compareAndSet(null, e);
-    }
-  }
-
-  /** ∂J/∂b^l over the units [from, to): the slices' means weighted by their rows, in order. */
-  private void sumBiasGradients(int l, int from, int to) {
-    float[] sum = gradB[l].heapForRange();
-    java.util.Arrays.fill(sum, from, to, 0f);
-    for (int t = 0; t < slices; t++) {
-      // a slice's bias gradient is its columnMeans, newest on the heap
-      ElementWise.axpy((float) weight(t), shares[t].gradB[l].read(), sum, from, to);
-    }
-    gradB[l].pushRange(from, to);
+  private void propagateSlice(int t, SplitStep task) {
+    BatchPass pass = passes[t];
+    int from = task.sliceStart(t);
+    pass.prepare(task.targets(), task.order(), from, task.sliceRows(t));
+    first.copySlice(task, pass.firstWeightedInput(), from - task.start());
+    pass.propagate(shares[t], true);
+    first.putSlice(task, pass.firstDelta(), from - task.start());
+    shares[t].settle();
   }
 
   /** The batch's loss: the slices' losses weighted by their rows, in slice order. */
-  private double combine() {
+  private double combine(SplitStep task) {
     double loss = 0;
     int correct = 0;
-    for (int t = 0; t < slices; t++) {
-      loss += weight(t) * passes[t].loss();
+    for (int t = 0; t < task.slices(); t++) {
+      loss += task.weight(t) * passes[t].loss();
       correct += passes[t].correct();
     }
     lastCorrect = correct;
     return loss;
-  }
-
-  /** The first of thread t's units of layer l (t = threads: the layer's width). */
-  private int unitFrom(int l, int t) {
-    return net.units[l] * t / passes.length;
-  }
-
-  /** First row of slice t within order. */
-  private int sliceStart(int t) {
-    int from = start;
-    for (int u = 0; u < t; u++) {
-      from += sliceRows(u, slices, m);
-    }
-    return from;
-  }
-
-  /** Rows of slice t: m split as evenly as it goes, the first m mod slices one row longer. */
-  private static int sliceRows(int t, int slices, int m) {
-    return m / slices + (t < m % slices ? 1 : 0);
-  }
-
-  /** Slice t's share of a batch mean: its rows / the batch's rows. */
-  private double weight(int t) {
-    return (double) sliceRows(t, slices, m) / m;
   }
 
   /** Rows the feedforward of the last step classified correctly. */
@@ -264,12 +215,18 @@ final class BatchSplit implements AutoCloseable {
     return lastCorrect;
   }
 
-  /** Ends the worker threads (they wait for the next step, so none is busy). */
+  /**
+   * Waits for the workers' last ranges, then ends them. A failure there is not thrown: the step
+   * that saw it, or the caller's drain, has already ended the training, or nothing reads the
+   * result.
+   */
   @Override
   public void close() {
     if (!closed) {
+      settle();
       closed = true;
-      started.arrive(); // the workers see closed and return
+      handed[handedOver++ & 1] = END;
+      started.arrive();
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.backprop.engine;
 
-import java.nio.FloatBuffer;
-
 /**
  * Layer 1 of a split batch ({@link BatchSplit}) computed by units instead of by rows: thread t
  * gathers the whole batch's input, computes W^1 a^0 for its own units of layer 1 over all m rows
@@ -26,8 +24,10 @@ final class FirstLayerByUnits {
   private final Layers net;
   private final Matrix[] inputs; // per thread: a^0 of the whole batch
   private final SliceGradients[][] factors; // per thread: δ^1 and its input, as one "slice"
-  private Matrix s; // s^1 of the whole batch, m × units_1
-  private Matrix delta; // δ^1 of the whole batch, m × units_1
+  // Two sets, one per step parity ({@link SplitStep#buffers}): a thread may still read the last
+  // step's δ^1 (its weight gradient) while the next step's set is being prepared.
+  private final Matrix[] s = new Matrix[2]; // s^1 of the whole batch, m × units_1
+  private final Matrix[] delta = new Matrix[2]; // δ^1 of the whole batch, m × units_1
 
   FirstLayerByUnits(Layers net, int threads) {
     this.net = net;
@@ -38,40 +38,43 @@ final class FirstLayerByUnits {
     }
   }
 
-  /** Before a step of m rows, on one thread: the shared matrices shaped and in a range phase. */
-  void prepare(int m) {
-    s = fit(s, m, net.units[1]);
-    delta = fit(delta, m, net.units[1]);
-    s.prepareRanges();
-    delta.prepareRanges();
+  /**
+   * Before a step, on one thread: the step's set of shared matrices shaped for its m rows and in a
+   * range phase.
+   */
+  void prepare(SplitStep step) {
+    int p = step.buffers();
+    s[p] = fit(s[p], step.m(), net.units[1]);
+    delta[p] = fit(delta[p], step.m(), net.units[1]);
+    s[p].prepareRanges();
+    delta[p].prepareRanges();
   }
 
   /**
-   * Thread t: the batch's m rows {@code order[start..start+m)} of x in, then W^1 a^0 for the units
-   * [from, to) of layer 1 into s^1.
+   * Thread t: the step's m rows of x in, then W^1 a^0 for the units [from, to) of layer 1 into s^1.
    */
-  void multiply(int t, FloatBuffer x, int[] order, int start, int m, int from, int to) {
-    Matrix input = fit(inputs[t], m, net.units[0]);
+  void multiply(int t, SplitStep step, int from, int to) {
+    Matrix input = fit(inputs[t], step.m(), net.units[0]);
     inputs[t] = input;
-    input.gatherRows(x, order, start);
+    input.gatherRows(step.x(), step.order(), step.start());
     if (from < to) {
-      net.kernel.productColumns(input, net.W[1], s, from, to);
+      net.kernel.productColumns(input, net.W[1], s[step.buffers()], from, to);
     }
   }
 
   /** A slice's thread, after every unit's products: rows [first, …) of s^1 into its own s^1. */
-  void copySlice(Matrix sliceS, int first) {
-    sliceS.copyRowsOf(s, first);
+  void copySlice(SplitStep step, Matrix sliceS, int first) {
+    sliceS.copyRowsOf(s[step.buffers()], first);
   }
 
   /** A slice's thread, after its backpropagation: its δ^1 as rows [first, …) of the batch's. */
-  void putSlice(Matrix sliceDelta, int first) {
-    delta.putRows(sliceDelta, first);
+  void putSlice(SplitStep step, Matrix sliceDelta, int first) {
+    delta[step.buffers()].putRows(sliceDelta, first);
   }
 
   /** Thread t, after every slice's δ^1 is in: the batch's δ^1 and a^0, as one slice's factors. */
-  SliceGradients[] gradients(int t) {
-    factors[t][0].weightGradient(1, delta, inputs[t]);
+  SliceGradients[] gradients(int t, SplitStep step) {
+    factors[t][0].weightGradient(1, delta[step.buffers()], inputs[t]);
     return factors[t];
   }
 

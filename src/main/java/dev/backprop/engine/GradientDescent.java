@@ -32,7 +32,7 @@ final class GradientDescent implements AutoCloseable {
    * returns the batch's loss J before the update.
    */
   double step(FloatBuffer x, float[] targets, int[] rows, int start, int m) {
-    if (split != null) {
+    if (split != null) { // the split begins the optimiser's step itself
       double j = split.step(x, targets, rows, start, m, update);
       lastCorrect = split.lastCorrect();
       return j;
@@ -55,22 +55,33 @@ final class GradientDescent implements AutoCloseable {
 
   /** The optimiser's step count, for a {@link Checkpoint}. */
   long optimizerSteps() {
+    drain();
     return update.steps();
   }
 
   /** Copies of the optimiser's state arrays, for a {@link Checkpoint}. */
   float[][] optimizerState() {
+    drain();
     return update.state();
   }
 
   /** Puts back the optimiser's state from a {@link Checkpoint}. */
   void restoreOptimizer(long steps, float[][] state) {
+    drain();
     update.restore(steps, state);
   }
 
   /** A copy of the current parameters. */
   Parameters snapshot() {
+    drain();
     return net.snapshot();
+  }
+
+  /** A split step returns before the other threads' last phase ends: wait for it. */
+  private void drain() {
+    if (split != null) {
+      split.drain();
+    }
   }
 
   /** Stops the threads of a split batch, if any. */

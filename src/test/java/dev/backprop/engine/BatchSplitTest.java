@@ -3,6 +3,8 @@ package dev.backprop.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,11 +177,106 @@ class BatchSplitTest {
         };
     Update sgd = Update.of(net, config(Optimizer.SGD));
     try (BatchSplit split = new BatchSplit(SPEC, net, 2)) {
-      assertThatThrownBy(() -> split.step(DATA.x, DATA.y, order, 0, 64, failing))
+      // thread 1's ranges may still run when the step returns: the failure surfaces by the drain
+      assertThatThrownBy(
+              () -> {
+                split.step(DATA.x, DATA.y, order, 0, 64, failing);
+                split.drain();
+              })
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("range step failed");
       double loss = split.step(DATA.x, DATA.y, order, 0, 64, sgd);
       assertThat(split.step(DATA.x, DATA.y, order, 0, 64, sgd)).isLessThan(loss);
     }
+  }
+
+  /**
+   * A step returns before the other threads' ranges end; a drain waits for them. Thread 1's ranges
+   * take 50 ms longer here, so parameters read without waiting would miss its last step.
+   */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void aDrainWaitsForTheOtherThreadsRanges(Kernel kernel) {
+    Parameters quick = trainDirect(kernel, false);
+    Parameters slow = trainDirect(kernel, true);
+
+    assertThat(TestNetworks.identical(quick, slow)).isTrue();
+  }
+
+  private static Parameters trainDirect(Kernel kernel, boolean slowWorker) {
+    Layers net = Layers.copyOf(kernel, SPEC, Parameters.initialize(SPEC));
+    int[] order = TrainingSplit.identity(DATA.trainRows);
+    Update sgd = Update.of(net, config(Optimizer.SGD));
+    Update update = slowWorker ? slowOnWorkers(net, sgd) : sgd;
+    try (BatchSplit split = new BatchSplit(SPEC, net, 2)) {
+      for (int[] batch : BATCHES) {
+        split.step(DATA.x, DATA.y, order, batch[0], batch[1], update);
+      }
+      split.drain();
+      return net.snapshot();
+    }
+  }
+
+  /** {@code sgd}, whose range steps on the split's worker threads sleep 50 ms first. */
+  private static Update slowOnWorkers(Layers net, Update sgd) {
+    return new Update(net, config(Optimizer.SGD)) {
+      @Override
+      public void weightGradient(int l, Matrix delta, Matrix aPrev) {
+        throw new AssertionError("not on a split");
+      }
+
+      @Override
+      void stepWeightRows(
+          int l, int from, int to, SliceGradients[] slices, int count, double invM, Matrix gradW) {
+        if (Thread.currentThread().getName().contains("-slice-")) {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        sgd.stepWeightRows(l, from, to, slices, count, invM, gradW);
+      }
+
+      @Override
+      void stepWeights(int l, Matrix gradW, Span s) {
+        sgd.stepWeights(l, gradW, s);
+      }
+
+      @Override
+      void stepBiases(int l, Matrix gradB, Span s) {
+        sgd.stepBiases(l, gradB, s);
+      }
+    };
+  }
+
+  /**
+   * After a drain, thread 0 may close before every worker has looked at what the drain handed over:
+   * each must still see the end. 3 threads, many times, so that the race has its chances.
+   */
+  @Test
+  void closingRightAfterADrainEndsEveryWorker() throws InterruptedException {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    int[] order = TrainingSplit.identity(DATA.trainRows);
+    for (int i = 0; i < 50; i++) {
+      Layers net = Layers.copyOf(BlasKernel.INSTANCE, SPEC, Parameters.initialize(SPEC));
+      Update sgd = Update.of(net, config(Optimizer.SGD));
+      try (BatchSplit split = new BatchSplit(SPEC, net, 3)) {
+        split.step(DATA.x, DATA.y, order, 0, 64, sgd);
+        split.drain();
+      }
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!workersBut(before).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(workersBut(before)).isEmpty();
+  }
+
+  private static List<String> workersBut(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && t.getName().startsWith("backprop-train-"))
+        .map(Thread::getName)
+        .toList();
   }
 }
