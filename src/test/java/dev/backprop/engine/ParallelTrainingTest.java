@@ -50,14 +50,17 @@ class ParallelTrainingTest {
   void theLargeNetworkIsSplit() {
     assertThat(ThreadChoice.forBatch(LARGE_UNITS, 128, 2)).isEqualTo(2);
     assertThat(ThreadChoice.forBatch(LARGE_UNITS, 128, 1)).isEqualTo(1);
-    // as much work, but in slices of fewer rows than a split pays for
-    assertThat(ThreadChoice.forBatch(new int[] {2048, 256, 64, 10}, 48, 2)).isEqualTo(1);
+    // much work, but in slices of fewer rows than a split pays for
+    assertThat(ThreadChoice.forBatch(new int[] {2048, 256, 64, 10}, 8, 2)).isEqualTo(1);
+    // enough rows, too little work
+    assertThat(ThreadChoice.forBatch(new int[] {256, 128, 10}, 64, 2, false)).isEqualTo(1);
   }
 
   @Test
-  void theAvx512KernelsNeedLongerSlices() {
+  void theAvx512KernelsNeedLargerSlices() {
     int[] units = {784, 256, 10};
-    assertThat(ThreadChoice.forBatch(units, 64, 2, false)).isEqualTo(2);
+    assertThat(ThreadChoice.forBatch(units, 16, 2, false)).isEqualTo(2);
+    assertThat(ThreadChoice.forBatch(units, 16, 2, true)).isEqualTo(1);
     assertThat(ThreadChoice.forBatch(units, 64, 2, true)).isEqualTo(1);
     assertThat(ThreadChoice.forBatch(units, 128, 2, true)).isEqualTo(2);
     assertThat(ThreadChoice.forBatch(LARGE_UNITS, 128, 2, true)).isEqualTo(2);
