@@ -62,7 +62,6 @@ final class BatchSplit implements AutoCloseable {
   private final SplitStep[] handed = new SplitStep[2];
   private int handedOver; // thread 0's passes of started so far
   private boolean inFlight; // thread 0's: the workers may still be stepping the last step's ranges
-  private int buffers; // thread 0's: the set of shared matrices the next step uses
   private boolean closed; // thread 0's
   private int lastCorrect;
 
@@ -109,11 +108,11 @@ final class BatchSplit implements AutoCloseable {
     if (!inFlight) {
       net.settleForSharedReads(); // layer 1's products read W^1 before any barrier
     }
-    buffers ^= 1;
+    int slot = handedOver++ & 1; // also the step's set of shared matrices (see SplitStep)
     SplitStep next =
-        new SplitStep(x, targets, order, start, m, Math.min(passes.length, m), update, buffers);
+        new SplitStep(x, targets, order, start, m, Math.min(passes.length, m), update, slot);
     first.prepare(next);
-    handed[handedOver++ & 1] = next;
+    handed[slot] = next;
     inFlight = true;
     started.arrive(); // the workers take the step once their ranges of the last one are stepped
     work(0, next);

@@ -6,8 +6,10 @@ import java.nio.FloatBuffer;
  * One step of a {@link BatchSplit}: the m rows {@code order[start..start+m)} of (x, targets), cut
  * into {@code slices} consecutive slices, and the optimiser that steps on their summed gradients.
  * Each thread keeps the step it works on, since the next one may be handed over while a thread is
- * still stepping its ranges of this one. {@code buffers} (0 or 1) alternates from step to step: it
- * picks the set of shared layer-1 matrices this step uses ({@link FirstLayerByUnits}).
+ * still stepping its ranges of this one. {@code buffers} (0 or 1), the parity of the pass that
+ * handed the step over, picks the set of shared layer-1 matrices it uses ({@link
+ * FirstLayerByUnits}): consecutive steps alternate, and a drain between two (a pass of its own)
+ * leaves no thread reading the last step's set.
  */
 record SplitStep(
     FloatBuffer x,
