@@ -15,9 +15,12 @@
 # request (utime + stime of its process and its children, from /proc/<pid>/stat, over the measured
 # window, divided by the requests wrk counted: the cost per request, whatever the machine load).
 #
+# Each row is measured BENCH_ROUNDS (default 3) times, the servers alternating, and the table gives
+# the median of each column: at one connection a single 10 s run's p50 moved by 20% either way.
+#
 # Usage: scripts/bench-serving.sh [--quick]      (builds the jar first)
-#        --quick: 5 s warm-up, 3 s rows: a smoke run, not a measurement
-#        BENCH_SKIP_BUILD=1 BENCH_DURATION=10s BENCH_WARMUP=3s BENCH_JIT_WARMUP=45s \
+#        --quick: 5 s warm-up, 3 s rows, one round: a smoke run, not a measurement
+#        BENCH_SKIP_BUILD=1 BENCH_DURATION=5s BENCH_WARMUP=2s BENCH_ROUNDS=3 BENCH_JIT_WARMUP=45s \
 #          BENCH_PORT_BASE=18091 BENCH_PYTHON=/usr/bin/python3 scripts/bench-serving.sh
 #        BENCH_JAVA_OPTS="-Xmx1g" scripts/bench-serving.sh -- --backprop.serving.max-queue-delay=0
 #          (arguments after -- go to both starts of the jar)
@@ -38,8 +41,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-DURATION="${BENCH_DURATION:-10s}"
-WARMUP="${BENCH_WARMUP:-3s}"
+DURATION="${BENCH_DURATION:-5s}"
+WARMUP="${BENCH_WARMUP:-2s}"
+ROUNDS="${BENCH_ROUNDS:-3}"
 JIT_WARMUP="${BENCH_JIT_WARMUP:-45s}"
 ROW_KEYS=" ${BENCH_ROWS:-floor iris-v1 iris-json mnist-json mnist-binary} "
 CONNECTIONS="${BENCH_CONNECTIONS:-1 16 64}"
@@ -49,6 +53,7 @@ if [[ "${1:-}" == "--quick" ]]; then
   DURATION="${BENCH_DURATION:-3s}"
   WARMUP="${BENCH_WARMUP:-1s}"
   JIT_WARMUP="${BENCH_JIT_WARMUP:-5s}"
+  ROUNDS="${BENCH_ROUNDS:-1}"
 fi
 EXTRA_ARGS=()
 if [[ "${1:-}" == "--" ]]; then
@@ -78,13 +83,24 @@ fi
 JAR="${BENCH_JAR:-$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)}"
 
 WORK="$(mktemp -d -t backprop-bench.XXXXXX)"
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+# Five free ports, all bound at once before any is released, so that no two servers are given the
+# same one (one at a time, the kernel may hand a port just released out again: the peer then failed
+# with "address already in use" while a Backprop on that port answered its readiness check).
+free_ports() { # count
+  python3 -c '
+import socket, sys
+sockets = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in sockets:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in sockets))
+' "$1"
 }
 PORTS=()
-for i in 0 1 2 3 4; do
-  if [[ -n "${BENCH_PORT_BASE:-}" ]]; then PORTS+=("$((BENCH_PORT_BASE + i))"); else PORTS+=("$(free_port)"); fi
-done
+if [[ -n "${BENCH_PORT_BASE:-}" ]]; then
+  for i in 0 1 2 3 4; do PORTS+=("$((BENCH_PORT_BASE + i))"); done
+else
+  read -r -a PORTS <<<"$(free_ports 5)"
+fi
 # The servers compared, by label: base URL and process id (for its CPU time).
 declare -A BASE=([batching]="http://127.0.0.1:${PORTS[0]}" [max-batch-size=1]="http://127.0.0.1:${PORTS[1]}"
   [python peer]="http://127.0.0.1:${PORTS[2]}" [before batching]="http://127.0.0.1:${PORTS[3]}"
@@ -103,13 +119,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_ready() { # label url pid log
+wait_ready() { # label url pid log [expected server name in GET /v2]
+  local url="$2" name="${5:-}"
   for _ in $(seq 1 240); do
-    curl -fs "$2" >/dev/null 2>&1 && return 0
+    if curl -fs "$url" >/dev/null 2>&1; then
+      # Whoever answers must be this server: its process alive, and its /v2 metadata naming it.
+      sleep 1
+      if kill -0 "$3" 2>/dev/null \
+        && { [[ -z "$name" ]] || curl -fs "${url%%/v2/*}/v2" 2>/dev/null | grep -q "\"name\": *\"$name\""; }; then
+        return 0
+      fi
+      break
+    fi
     kill -0 "$3" 2>/dev/null || break
     sleep 1
   done
-  echo "$1 did not become ready; its log:" >&2
+  echo "$1 did not become ready (or another process answers on its port); its log:" >&2
   tail -50 "$4" >&2
   exit 1
 }
@@ -176,7 +201,7 @@ PY
   echo "$lua"
 }
 
-ROWS=()
+RAW=() # one line per measurement, for bench_medians.py
 # measure <workload> <server label> <connections> <url> [lua]
 measure() {
   local workload="$1" server="$2" conns="$3" url="$4" lua="${5:-}"
@@ -196,7 +221,7 @@ measure() {
   p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
   p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   errors="$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out" | tr '\n' ' ')"
-  ROWS+=("$(printf '| %-36s | %-23s | %5s | %10s | %9s | %9s | %10s | %s' "$workload" "$server" "$conns" "$rps" "$p50" "$p99" "$cpu" "${errors:-0}")")
+  RAW+=("$workload|$server|$conns|$rps|$p50|$p99|$cpu|${errors:-0}")
   echo "measured: $workload, $server, c=$conns: $rps req/s, p50 $p50, p99 $p99, $cpu CPU µs/request" >&2
 }
 
@@ -234,7 +259,7 @@ if "$PYTHON" -c 'import fastapi, uvicorn, uvloop, httptools, torch' 2>/dev/null;
     >"$WORK/peer.log" 2>&1 &
   PIDS+=($!)
   PID_OF[python peer]=$!
-  wait_ready "the python peer" "${BASE[python peer]}/v2/health/ready" "${PIDS[2]}" "$WORK/peer.log"
+  wait_ready "the python peer" "${BASE[python peer]}/v2/health/ready" "${PID_OF[python peer]}" "$WORK/peer.log" python-peer
   SERVERS+=("python peer")
 else
   PEER_NOTE="python peer: skipped, $PYTHON lacks fastapi, uvicorn, uvloop, httptools or torch (Debian: apt-get install python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-torch)"
@@ -276,34 +301,35 @@ for server in "${SERVERS[@]}"; do
 done
 
 selected() { [[ "$ROW_KEYS" == *" $1 "* ]]; }
+# Each row is measured ROUNDS times, the servers in turn, starting one further along each round so
+# that none is always measured first; the table gives each column's median over the rounds.
 for c in $CONNECTIONS; do
-  if selected floor; then
-    measure "floor: GET /actuator/health/liveness" batching "$c" "${BASE[batching]}/actuator/health/liveness"
-  fi
-  if selected iris-v1; then
-    measure "iris 4-8-3, POST /api/v1 predictions" batching "$c" "${BASE[batching]}" "$IRIS_V1"
-  fi
-  for server in "${SERVERS[@]}"; do
-    if selected iris-json; then
-      measure "iris 4-8-3, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$IRIS_V2"
+  for ((round = 0; round < ROUNDS; round++)); do
+    if selected floor; then
+      measure "floor: GET /actuator/health/liveness" batching "$c" "${BASE[batching]}/actuator/health/liveness"
     fi
-  done
-  for server in "${SERVERS[@]}"; do
-    if selected mnist-json; then
-      measure "784-256-128-10, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$MNIST_JSON"
+    if selected iris-v1; then
+      measure "iris 4-8-3, POST /api/v1 predictions" batching "$c" "${BASE[batching]}" "$IRIS_V1"
     fi
-  done
-  for server in "${SERVERS[@]}"; do
-    if selected mnist-binary; then
-      measure "784-256-128-10, /v2 infer, binary" "$server" "$c" "${BASE[$server]}" "$MNIST_BINARY"
-    fi
+    in_turn=("${SERVERS[@]:round % ${#SERVERS[@]}}" "${SERVERS[@]:0:round % ${#SERVERS[@]}}")
+    for key in iris-json mnist-json mnist-binary; do
+      selected "$key" || continue
+      for server in "${in_turn[@]}"; do
+        case "$key" in
+          iris-json) measure "iris 4-8-3, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$IRIS_V2" ;;
+          mnist-json) measure "784-256-128-10, /v2 infer, JSON" "$server" "$c" "${BASE[$server]}" "$MNIST_JSON" ;;
+          mnist-binary) measure "784-256-128-10, /v2 infer, binary" "$server" "$c" "${BASE[$server]}" "$MNIST_BINARY" ;;
+        esac
+      done
+    done
   done
 done
+mapfile -t ROWS < <(python3 scripts/peer/bench_medians.py "${RAW[@]}")
 curl -s "${BASE[batching]}/actuator/prometheus" \
   | grep -E '^backprop_inference_batch_size_rows_(sum|count)\{.*bench-mnist' >"$WORK/batches.txt" || true
 
 echo
-echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk ${DURATION} per row after ${WARMUP}," \
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk ${DURATION} per row after ${WARMUP}, median of ${ROUNDS} round(s)," \
   "each server warmed ${JIT_WARMUP} first; $(java -version 2>&1 | head -1)"
 echo "one row per request; batching = Backprop's defaults; python peer = FastAPI + uvicorn (uvloop, httptools, 2 workers) + PyTorch;" \
   "CPU µs/req = the server's CPU time (all its processes) over the measured window / requests"

@@ -104,6 +104,12 @@ async def infer(name: str, request: Request):
     return Response(json.dumps(answer), media_type="application/json")
 
 
+@app.get("/v2")
+async def metadata():
+    # Server metadata, as V2 has it: the benchmark checks that its port is answered by this peer.
+    return {"name": "python-peer", "version": torch.__version__, "extensions": []}
+
+
 @app.get("/v2/health/ready")
 async def ready():
     return Response(status_code=200)
