@@ -110,13 +110,26 @@ declare -A PID_OF=()
 PIDS=()
 
 cleanup() {
+  local pid
   for pid in "${PIDS[@]}"; do
+    # The peer's id is that of the subshell that runs peer_python: ending it alone left the Python
+    # server and its two workers running (and holding their port and 260 MB each) after the script.
+    for child in $(descendants "$pid"); do kill "$child" 2>/dev/null || true; done
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
     fi
   done
   rm -rf "$WORK"
+}
+
+# The process ids below a process, each child before its own children.
+descendants() { # pid
+  local child
+  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    echo "$child"
+    descendants "$child"
+  done
 }
 trap cleanup EXIT
 
