@@ -31,7 +31,11 @@
 #          per pair, all up at once (ports from BENCH_PORT, default 18150, on), warmed in turn
 #          (BENCH_JIT_WARMUP seconds of jobs each, alternating), then BENCH_RUNS rounds of one job
 #          on each in turn; prints each pair's median samples/s and the medians of the per-round
-#          ratios (each thread count over the first, each jar over the first).
+#          ratios (each thread count over the first, each jar over the first). All of it runs
+#          BENCH_PROCESSES times (default 3), each time in new server processes, and the table
+#          pools the rounds: two processes of one jar on the same settings differ by 4-8% in
+#          every round (and a 2-thread job by up to 1.3x), the same one ahead for its whole
+#          life, so one set of processes measures its luck as much as the settings.
 # BENCH_POLL (seconds, default 0.02): how often the client asks whether a job has ended. A job's
 # time is the server's own, but each poll takes CPU that a job split across every core would use.
 # Needs: a JDK 17+, curl, python3; for the PyTorch rows BENCH_PYTHON (default /usr/bin/python3)
@@ -72,14 +76,30 @@ JAR="${BENCH_JAR:-$(ls target/backprop-*.jar | grep -v -- '-plain' | head -1)}"
 source "$(dirname "$0")/bench-common.sh" backprop-bench-training
 source "$(dirname "$0")/peer-blas.sh"
 
-# BENCH_COMPARE: one server per (jar, threads), the large job on each in alternation.
+# BENCH_COMPARE: one server per (jar, threads), the large job on each in alternation; all of it
+# BENCH_PROCESSES times over, each time in new server processes (see the usage above).
 compare_large() {
-  local port="${BENCH_PORT:-18150}" specs=() pids=() label jar threads dir
+  local generations="${BENCH_PROCESSES:-3}" gen
+  : >"$WORK/rates.txt"
+  for gen in $(seq 1 "$generations"); do
+    compare_generation "$gen"
+  done
+  compare_table "$WORK/rates.txt"
+  for dir in "$WORK"/*/; do
+    [[ -f "$dir/server.log" ]] && echo "$(basename "$dir"): $(blas_kernels "$dir/server.log")"
+  done
+  echo "after: $(uptime)" >&2
+}
+
+# One generation: new servers, uploads, warm-up, BENCH_RUNS rounds; appends "gen label threads
+# rate" lines (one per job measured) to $WORK/rates.txt.
+compare_generation() {
+  local gen="$1" port="${BENCH_PORT:-18150}" specs=() pids=() label jar threads dir
   for pair in $BENCH_COMPARE; do
     label="${pair%%=*}"
     jar="${pair#*=}"
     for threads in ${BENCH_THREADS:-1 2}; do
-      dir="$WORK/$label-$threads"
+      dir="$WORK/$label-$threads-p$gen"
       mkdir -p "$dir"
       # shellcheck disable=SC2086
       java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
@@ -94,18 +114,19 @@ compare_large() {
     read -r label threads url <<<"${specs[$i]}"
     for _ in $(seq 1 3000); do
       curl -fs -o /dev/null "$url/actuator/health/readiness" 2>/dev/null && break
-      kill -0 "${pids[$i]}" 2>/dev/null || { tail -50 "$WORK/$label-$threads/server.log" >&2; exit 1; }
+      kill -0 "${pids[$i]}" 2>/dev/null || { tail -50 "$WORK/$label-$threads-p$gen/server.log" >&2; exit 1; }
       sleep 0.1
     done
   done
-  echo "comparing ${specs[*]}; $(uptime)" >&2
-  python3 - "$RUNS" "$JIT_WARMUP" "$LARGE_ROWS" "$LARGE_EPOCHS" "$POLL" "${specs[@]}" <<'PY'
-import json, random, statistics, sys, time, urllib.request
+  echo "processes $gen: comparing ${specs[*]}; $(uptime)" >&2
+  python3 - "$gen" "$RUNS" "$JIT_WARMUP" "$LARGE_ROWS" "$LARGE_EPOCHS" "$POLL" "${specs[@]}" \
+    >>"$WORK/rates.txt" <<'PY'
+import json, random, sys, time, urllib.request
 from datetime import datetime
 
-runs, warmup, rows, epochs = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-poll = float(sys.argv[5])
-servers = [s.split() for s in sys.argv[6:]]  # label, threads, url
+gen, runs, warmup = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+rows, epochs, poll = int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
+servers = [s.split() for s in sys.argv[7:]]  # label, threads, url
 
 def call(base, method, path, body=None, ctype="application/json"):
     data = body.encode() if isinstance(body, str) else body
@@ -150,38 +171,58 @@ while time.time() - start < warmup * len(servers):
         rate(base)
     warm += 1
 print(f"warm-up: {time.time() - start:.0f} s, {warm} jobs on each server in turn", file=sys.stderr)
-rates = {(l, t): [] for l, t, _ in servers}
 for r in range(runs):
-    for label, threads, base in servers:
-        rates[(label, threads)].append(rate(base))
-    print(f"round {r + 1}: " + ", ".join(f"{l} {t}t {v[-1]:,.0f}" for (l, t), v in rates.items()),
+    measured = [(label, threads, rate(base)) for label, threads, base in servers]
+    for label, threads, value in measured:
+        print(f"{gen} {label} {threads} {value:.1f}", flush=True)
+    print(f"round {r + 1}: " + ", ".join(f"{l} {t}t {v:,.0f}" for l, t, v in measured),
           file=sys.stderr)
+PY
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
 
-labels = list(dict.fromkeys(l for l, _, _ in servers))
-counts = list(dict.fromkeys(t for _, t, _ in servers))
+# The table over every generation's rounds: medians of samples/s and of the per-round ratios,
+# and each generation's own median ratios, whose spread is what one pair of processes can say.
+compare_table() { # rates file
+  python3 - "$1" "$LARGE_ROWS" "$LARGE_EPOCHS" <<'PY'
+import statistics, sys
+from collections import defaultdict
 
-def ratio(a, b):
-    return statistics.median(x / y for x, y in zip(rates[a], rates[b]))
+rows, epochs = int(sys.argv[2]), int(sys.argv[3])
+rates = defaultdict(list)  # (gen, label, threads) -> one rate a round, in round order
+for line in open(sys.argv[1]):
+    gen, label, threads, value = line.split()
+    rates[(gen, label, threads)].append(float(value))
+gens = list(dict.fromkeys(g for g, _, _ in rates))
+labels = list(dict.fromkeys(l for _, l, _ in rates))
+counts = list(dict.fromkeys(t for _, _, t in rates))
 
+def pooled(label, threads):
+    return [v for g in gens for v in rates[(g, label, threads)]]
+
+def ratios(a, b, only=None):
+    return [x / y for g in (only or gens) for x, y in zip(rates[(g, *a)], rates[(g, *b)])]
+
+def cell(a, b):
+    per_gen = " ".join(f"{statistics.median(ratios(a, b, [g])):.2f}" for g in gens)
+    return f"{statistics.median(ratios(a, b)):.2f}x ({per_gen})"
+
+n = len(pooled(labels[0], counts[0]))
 print(f"\n784-256-128-10, batch 128, sgd, {rows:,} rows x {epochs} epochs through a job;"
-      f" samples/s, median of {runs} rounds; ratios: medians of the per-round ratios")
+      f" samples/s, median of {n} rounds over {len(gens)} sets of server processes; ratios: medians"
+      " of the per-round ratios (in brackets, each set's own median)")
 print("\n| jar | " + " | ".join(f"{t} thread(s)" for t in counts)
       + "".join(f" | {t}t / {counts[0]}t" for t in counts[1:]) + " |")
 print("|---|" + "---:|" * (2 * len(counts) - 1))
 for l in labels:
-    print(f"| {l} | " + " | ".join(f"{statistics.median(rates[(l, t)]):,.0f}" for t in counts)
-          + "".join(f" | {ratio((l, t), (l, counts[0])):.2f}x" for t in counts[1:]) + " |")
+    print(f"| {l} | " + " | ".join(f"{statistics.median(pooled(l, t)):,.0f}" for t in counts)
+          + "".join(f" | {cell((l, t), (l, counts[0]))}" for t in counts[1:]) + " |")
 for l in labels[1:]:
     print(f"| {l} / {labels[0]} | "
-          + " | ".join(f"{ratio((l, t), (labels[0], t)):.2f}x" for t in counts)
+          + " | ".join(cell((l, t), (labels[0], t)) for t in counts)
           + " | " * len(counts[1:]) + " |")
 PY
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  for dir in "$WORK"/*/; do
-    [[ -f "$dir/server.log" ]] && echo "$(basename "$dir"): $(blas_kernels "$dir/server.log")"
-  done
-  echo "after: $(uptime)" >&2
 }
 # The OpenBLAS kernels a server ran (its start-up log), and the OPENBLAS_CORETYPE it was given.
 blas_kernels() {
