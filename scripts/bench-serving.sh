@@ -110,10 +110,10 @@ declare -A PID_OF=()
 PIDS=()
 
 cleanup() {
-  local pid
+  local pid child
   for pid in "${PIDS[@]}"; do
     # The peer's id is that of the subshell that runs peer_python: ending it alone left the Python
-    # server and its two workers running (and holding their port and 260 MB each) after the script.
+    # server and its two workers running (holding their port, about 250 MB each) after the script.
     for child in $(descendants "$pid"); do kill "$child" 2>/dev/null || true; done
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true

@@ -33,9 +33,10 @@
 #          on each in turn; prints each pair's median samples/s and the medians of the per-round
 #          ratios (each thread count over the first, each jar over the first). All of it runs
 #          BENCH_PROCESSES times (default 3), each time in new server processes, and the table
-#          pools the rounds: two processes of one jar on the same settings differ by 4-8% in
-#          every round (and a 2-thread job by up to 1.3x), the same one ahead for its whole
-#          life, so one set of processes measures its luck as much as the settings.
+#          pools the rounds: two processes of one jar on the same settings differed by 4-8% in
+#          every round, the same one ahead for its whole life, and a 2-thread job's speed over a
+#          1-thread job's from 0.86x to 1.31x between sets on one machine, so one set of
+#          processes measures its luck as much as the settings.
 # BENCH_POLL (seconds, default 0.02): how often the client asks whether a job has ended. A job's
 # time is the server's own, but each poll takes CPU that a job split across every core would use.
 # Needs: a JDK 17+, curl, python3; for the PyTorch rows BENCH_PYTHON (default /usr/bin/python3)
@@ -80,6 +81,9 @@ source "$(dirname "$0")/peer-blas.sh"
 # BENCH_PROCESSES times over, each time in new server processes (see the usage above).
 compare_large() {
   local generations="${BENCH_PROCESSES:-3}" gen
+  COMPARE_PIDS=()
+  # A failed job or start ends the script: its servers go with it.
+  trap 'for pid in "${COMPARE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; cleanup' EXIT
   : >"$WORK/rates.txt"
   for gen in $(seq 1 "$generations"); do
     compare_generation "$gen"
@@ -94,7 +98,8 @@ compare_large() {
 # One generation: new servers, uploads, warm-up, BENCH_RUNS rounds; appends "gen label threads
 # rate" lines (one per job measured) to $WORK/rates.txt.
 compare_generation() {
-  local gen="$1" port="${BENCH_PORT:-18150}" specs=() pids=() label jar threads dir
+  local gen="$1" port="${BENCH_PORT:-18150}" specs=() label jar threads dir
+  COMPARE_PIDS=()
   for pair in $BENCH_COMPARE; do
     label="${pair%%=*}"
     jar="${pair#*=}"
@@ -105,7 +110,7 @@ compare_generation() {
       java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
         --backprop.data-dir="$dir/data" --backprop.training.threads-per-job="$threads" \
         "${EXTRA_ARGS[@]}" >"$dir/server.log" 2>&1 &
-      pids+=($!)
+      COMPARE_PIDS+=($!)
       specs+=("$label $threads http://127.0.0.1:$port")
       port=$((port + 1))
     done
@@ -114,7 +119,7 @@ compare_generation() {
     read -r label threads url <<<"${specs[$i]}"
     for _ in $(seq 1 3000); do
       curl -fs -o /dev/null "$url/actuator/health/readiness" 2>/dev/null && break
-      kill -0 "${pids[$i]}" 2>/dev/null || { tail -50 "$WORK/$label-$threads-p$gen/server.log" >&2; exit 1; }
+      kill -0 "${COMPARE_PIDS[$i]}" 2>/dev/null || { tail -50 "$WORK/$label-$threads-p$gen/server.log" >&2; exit 1; }
       sleep 0.1
     done
   done
@@ -178,8 +183,9 @@ for r in range(runs):
     print(f"round {r + 1}: " + ", ".join(f"{l} {t}t {v:,.0f}" for l, t, v in measured),
           file=sys.stderr)
 PY
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${COMPARE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${COMPARE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  COMPARE_PIDS=()
 }
 
 # The table over every generation's rounds: medians of samples/s and of the per-round ratios,
