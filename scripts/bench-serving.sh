@@ -165,16 +165,12 @@ start_backprop() { # label jar port [args...]
 
 # CPU clock ticks (utime + stime) of a process and all its descendants (the peer's workers).
 cpu_ticks() { # pid
-  local total=0 pid child
-  local pending=("$1")
-  while ((${#pending[@]})); do
-    pid="${pending[0]}"
-    pending=("${pending[@]:1}")
+  local total=0 pid
+  for pid in "$1" $(descendants "$1"); do
     if [[ -r "/proc/$pid/stat" ]]; then
       # fields 14 and 15 after the ")" that ends the command name
       total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
     fi
-    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do pending+=("$child"); done
   done
   echo "$total"
 }
