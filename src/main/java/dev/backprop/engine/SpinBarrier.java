@@ -3,6 +3,7 @@ package dev.backprop.engine;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * A reusable barrier for the fixed threads of a {@link BatchSplit}, each with its own party number.
@@ -33,9 +34,17 @@ final class SpinBarrier {
   private final AtomicInteger arrived = new AtomicInteger();
   private final AtomicReferenceArray<Thread> parked;
   private final long[] spinNanos; // per party, each touched by its own thread only
+  private final LongSupplier clock; // System.nanoTime, or a test's
   private volatile int generation;
+  private volatile long releasedAt; // the clock at the last release, written before it
 
   SpinBarrier(int parties) {
+    this(parties, System::nanoTime);
+  }
+
+  /** A barrier that reads the time from {@code clock} (nanoseconds), for tests. */
+  SpinBarrier(int parties, LongSupplier clock) {
+    this.clock = clock;
     this.parties = parties;
     this.parked = new AtomicReferenceArray<>(parties);
     this.spinNanos = new long[parties];
@@ -76,6 +85,7 @@ final class SpinBarrier {
       action.run();
     }
     arrived.set(0);
+    releasedAt = clock.getAsLong();
     generation = current + 1;
     for (int p = 0; p < parties; p++) {
       Thread waiting = parked.getAndSet(p, null);
@@ -88,21 +98,28 @@ final class SpinBarrier {
 
   private void waitForRelease(int party, int current) {
     long spin = spinNanos[party];
-    long begin = System.nanoTime();
+    long begin = clock.getAsLong();
     long now = begin;
     while (generation == current) {
       if (now - begin >= spin) {
         park(party, current);
-        now = System.nanoTime();
         break;
       }
       Thread.onSpinWait();
-      now = System.nanoTime();
+      now = clock.getAsLong();
     }
+    // How long the others took to arrive, up to the release, without this thread's own wake-up
+    // after a park, which can be long on a virtual machine (an interrupt to a halted vCPU). With
+    // the wake-up counted, a spin at its shortest could not grow back: every wait parked, and every
+    // late wake-up halved the spin again.
+    long waited = releasedAt - begin;
     spinNanos[party] =
-        now - begin <= SPIN_NANOS
-            ? Math.min(SPIN_NANOS, 2 * spin)
-            : Math.max(MIN_SPIN_NANOS, spin / 2);
+        waited <= SPIN_NANOS ? Math.min(SPIN_NANOS, 2 * spin) : Math.max(MIN_SPIN_NANOS, spin / 2);
+  }
+
+  /** How long party spins at its next wait before it parks (for tests). */
+  long spinNanos(int party) {
+    return spinNanos[party];
   }
 
   /** Parks until the release; registered before the last check, so no release is missed. */
