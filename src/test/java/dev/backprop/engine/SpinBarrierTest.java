@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link SpinBarrier}'s spin adapts to how long the other parties took to arrive: it halves after
@@ -20,13 +21,15 @@ class SpinBarrierTest {
       new SpinBarrier(
           2,
           () -> {
+            long value = now.get(); // read before it is counted, so no later value reaches it
             if (Thread.currentThread() == waiter) {
               waiterReads.incrementAndGet();
             }
-            return now.get();
+            return value;
           });
 
   @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails, not hangs
   void longWaitsShrinkTheSpinAndShortOnesGrowItBackThoughTheWaiterWokeLate()
       throws InterruptedException {
     for (int i = 0; i < 8; i++) {
@@ -50,6 +53,7 @@ class SpinBarrierTest {
     now.set(0);
     waiterReads.set(0);
     Thread thread = new Thread(() -> barrier.await(1));
+    thread.setDaemon(true);
     waiter = thread;
     thread.start();
     while (waiterReads.get() == 0) { // until it has read the clock at the start of its wait
