@@ -7,6 +7,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -21,6 +23,9 @@ import java.util.zip.CRC32;
 public final class ModelCodec {
   static final int MAGIC = 0x42504D44; // "BPMD"
   public static final int FORMAT_VERSION = 1;
+
+  /** Floats converted per chunk by {@link #writeFloats} and {@link #readFloats} (32 KiB). */
+  private static final int CHUNK_FLOATS = 8192;
 
   private ModelCodec() {}
 
@@ -159,10 +164,21 @@ public final class ModelCodec {
     return new Parameters(w, b, units);
   }
 
+  /**
+   * The count, then the values' raw bits big-endian: the bytes {@code writeInt(floatToRawIntBits)}
+   * writes, converted a chunk at a time through a byte buffer's float view instead of one stream
+   * call per value (measured: a 784-256-128-10 model's 235,146 values took milliseconds that way,
+   * part of every job's end and every model load).
+   */
   static void writeFloats(DataOutputStream out, float[] values) throws IOException {
     out.writeInt(values.length);
-    for (float v : values) {
-      out.writeInt(Float.floatToRawIntBits(v));
+    ByteBuffer chunk = ByteBuffer.allocate(Math.min(values.length, CHUNK_FLOATS) * Float.BYTES);
+    FloatBuffer view = chunk.asFloatBuffer();
+    for (int from = 0; from < values.length; from += CHUNK_FLOATS) {
+      int n = Math.min(CHUNK_FLOATS, values.length - from);
+      view.clear();
+      view.put(values, from, n);
+      out.write(chunk.array(), 0, n * Float.BYTES);
     }
   }
 
@@ -173,8 +189,13 @@ public final class ModelCodec {
           "corrupt model: expected " + expected + " values, found " + n);
     }
     float[] values = new float[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = Float.intBitsToFloat(in.readInt());
+    byte[] chunk = new byte[Math.min(n, CHUNK_FLOATS) * Float.BYTES];
+    FloatBuffer view = ByteBuffer.wrap(chunk).asFloatBuffer();
+    for (int from = 0; from < n; from += CHUNK_FLOATS) {
+      int count = Math.min(CHUNK_FLOATS, n - from);
+      in.readFully(chunk, 0, count * Float.BYTES);
+      view.clear();
+      view.get(values, from, count);
     }
     return values;
   }

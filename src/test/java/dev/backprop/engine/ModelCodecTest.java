@@ -3,7 +3,14 @@ package dev.backprop.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ModelCodecTest {
@@ -55,6 +62,55 @@ class ModelCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("magic");
     assertThatThrownBy(() -> ModelCodec.decode(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * The floats are converted a chunk at a time: across chunk boundaries, and with the values whose
+   * bits a float conversion could change (a NaN's payload, −0), the bytes are still those of one
+   * {@code writeInt(floatToRawIntBits(v))} per value, and they read back bit for bit.
+   */
+  @Test
+  void floatsAreTheirRawBitsBigEndianAcrossChunks() throws IOException {
+    for (int n : new int[] {0, 1, 8191, 8192, 8193, 20_000}) {
+      float[] values = new float[n];
+      SplittableRandom random = new SplittableRandom(n);
+      for (int i = 0; i < n; i++) {
+        values[i] = Float.intBitsToFloat(random.nextInt());
+      }
+      if (n > 8193) {
+        values[8191] = Float.intBitsToFloat(0x7fc0_1234); // a quiet NaN with a payload
+        values[8192] = Float.intBitsToFloat(0xff80_0001); // a signalling NaN
+        values[8193] = -0.0f;
+      }
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      ModelCodec.writeFloats(new DataOutputStream(written), values);
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      DataOutputStream reference = new DataOutputStream(expected);
+      reference.writeInt(n);
+      for (float v : values) {
+        reference.writeInt(Float.floatToRawIntBits(v));
+      }
+      assertThat(written.toByteArray()).isEqualTo(expected.toByteArray());
+      float[] read = ModelCodec.readFloats(stream(written.toByteArray()), n);
+      assertThat(bitsOf(read)).isEqualTo(bitsOf(values));
+    }
+  }
+
+  @Test
+  void floatsCutShortOrMiscountedAreRefused() throws IOException {
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    ModelCodec.writeFloats(new DataOutputStream(written), new float[10_000]);
+    byte[] bytes = written.toByteArray();
+    byte[] cut = Arrays.copyOf(bytes, 4 + 9_000 * Float.BYTES + 2); // inside the second chunk
+    assertThatThrownBy(() -> ModelCodec.readFloats(stream(cut), 10_000))
+        .isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> ModelCodec.readFloats(stream(bytes), 9_999))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected 9999 values, found 10000");
+  }
+
+  private static DataInputStream stream(byte[] bytes) {
+    return new DataInputStream(new ByteArrayInputStream(bytes));
   }
 
   private static int[] bitsOf(float[] v) {
