@@ -116,7 +116,18 @@ public final class Trainer {
           resume != null
               ? resume.standardization
               : warmStart == null ? null : warmStart.standardization();
-      TrainingSplit split = TrainingSplit.of(data, config, fixed);
+      try (TrainingSplit split = TrainingSplit.of(data, config, fixed)) {
+        return train(spec, initial, config, resume, split);
+      }
+    }
+
+    /** Runs on {@code split}; the descent (and its threads) ends before the split is closed. */
+    private TrainingResult train(
+        NetworkSpec spec,
+        Parameters initial,
+        TrainingConfig config,
+        Checkpoint resume,
+        TrainingSplit split) {
       int batchSize = Math.min(config.batchSize(), split.trainRows);
       int[] units = initial.unitsArray();
       int slices = ThreadChoice.forBatch(units, batchSize, threads);

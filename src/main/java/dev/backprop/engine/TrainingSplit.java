@@ -1,8 +1,8 @@
 package dev.backprop.engine;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -12,14 +12,14 @@ import java.util.SplittableRandom;
  * config.standardize) one fitted on the training part only.
  *
  * <p>The inputs, nearly all of a run's memory, are held off the heap once they take {@link
- * #OFF_HEAP_BYTES} or more ({@link #floats}). On the heap they were one huge array that G1 places
- * in regions of its own (humongous): their arrival, 72 MiB at 360,000 rows of 50, started a marking
- * whose end grows the heap to keep 40% of it free, and the young generation then moved into the
- * newly committed regions, so RSS grew by the rows and by the young generation again (2.0x to 3.5x
- * the data set's float32 size above idle at 400,000 rows). Off the heap they take their size, and
- * are freed when the collector finds the buffer unreachable, after the run.
+ * #OFF_HEAP_BYTES} or more. On the heap they were one huge array that G1 places in regions of its
+ * own (humongous): their arrival, 72 MiB at 360,000 rows of 50, started a marking whose end grows
+ * the heap to keep 40% of it free, and the young generation then moved into the newly committed
+ * regions, so RSS grew by the rows and by the young generation again (2.0x to 3.5x the data set's
+ * float32 size above idle at 400,000 rows). Off the heap they take their size, in buffers that
+ * {@link #close} gives back for the next run to reuse ({@link RowBuffers}).
  */
-final class TrainingSplit {
+final class TrainingSplit implements AutoCloseable {
   /** Inputs of at least this many bytes (1 MiB) are held off the heap. */
   static final int OFF_HEAP_BYTES = 1 << 20;
 
@@ -30,6 +30,8 @@ final class TrainingSplit {
   final int trainRows;
   final int validationRows;
   final Standardization standardization;
+  private final RowBuffers buffers;
+  private final List<RowBuffers.Taken> offHeap; // x's and validX's memory, if off the heap
 
   private TrainingSplit(
       FloatBuffer x,
@@ -38,7 +40,11 @@ final class TrainingSplit {
       float[] validY,
       int trainRows,
       int validationRows,
-      Standardization standardization) {
+      Standardization standardization,
+      RowBuffers buffers,
+      List<RowBuffers.Taken> offHeap) {
+    this.buffers = buffers;
+    this.offHeap = offHeap;
     this.x = x;
     this.y = y;
     this.validX = validX;
@@ -49,6 +55,12 @@ final class TrainingSplit {
   }
 
   static TrainingSplit of(TrainingData data, TrainingConfig config, Standardization warmStart) {
+    return of(data, config, warmStart, RowBuffers.SHARED);
+  }
+
+  /** As above, the off-heap rows taken from and given back to {@code buffers}. */
+  static TrainingSplit of(
+      TrainingData data, TrainingConfig config, Standardization warmStart, RowBuffers buffers) {
     int n = data.rows();
     int[] order = identity(n);
     int validationRows = 0;
@@ -59,35 +71,54 @@ final class TrainingSplit {
     int trainRows = n - validationRows;
     int columns = data.features().width();
     int outputs = data.targets().width();
-    FloatBuffer x = floats(Math.multiplyExact(trainRows, columns));
-    float[] y = new float[Math.multiplyExact(trainRows, outputs)];
-    FloatBuffer validX = floats(Math.multiplyExact(validationRows, columns));
-    float[] validY = new float[Math.multiplyExact(validationRows, outputs)];
-    scatter(data, positions(order), trainRows, x, y, validX, validY);
-    checkFinite(y, outputs, order, 0, "targets");
-    checkFinite(validY, outputs, order, trainRows, "targets");
-    Standardization standardization = warmStart;
-    if (standardization == null && config.standardize()) {
-      standardization = Standardization.fit(x, trainRows, columns);
+    List<RowBuffers.Taken> offHeap = new ArrayList<>(2);
+    try {
+      FloatBuffer x = floats(Math.multiplyExact(trainRows, columns), buffers, offHeap);
+      float[] y = new float[Math.multiplyExact(trainRows, outputs)];
+      FloatBuffer validX = floats(Math.multiplyExact(validationRows, columns), buffers, offHeap);
+      float[] validY = new float[Math.multiplyExact(validationRows, outputs)];
+      scatter(data, positions(order), trainRows, x, y, validX, validY);
+      checkFinite(y, outputs, order, 0, "targets");
+      checkFinite(validY, outputs, order, trainRows, "targets");
+      Standardization standardization = warmStart;
+      if (standardization == null && config.standardize()) {
+        standardization = Standardization.fit(x, trainRows, columns);
+      }
+      if (standardization != null) {
+        standardization.applyInPlace(x, trainRows);
+        standardization.applyInPlace(validX, validationRows);
+      }
+      return new TrainingSplit(
+          x, y, validX, validY, trainRows, validationRows, standardization, buffers, offHeap);
+    } catch (RuntimeException e) {
+      offHeap.forEach(buffers::giveBack);
+      throw e;
     }
-    if (standardization != null) {
-      standardization.applyInPlace(x, trainRows);
-      standardization.applyInPlace(validX, validationRows);
-    }
-    return new TrainingSplit(x, y, validX, validY, trainRows, validationRows, standardization);
   }
 
   /**
-   * Room for {@code n} floats, zeroed: off the heap (native byte order) from {@link
+   * Room for {@code n} floats, every one of which the split writes before it reads any: off the
+   * heap (native byte order, taken from {@code buffers} and added to {@code offHeap}) from {@link
    * #OFF_HEAP_BYTES} on, up to what one buffer can hold; on the heap otherwise.
    */
-  static FloatBuffer floats(int n) {
+  private static FloatBuffer floats(int n, RowBuffers buffers, List<RowBuffers.Taken> offHeap) {
     if (n >= OFF_HEAP_BYTES / Float.BYTES && n <= Integer.MAX_VALUE / Float.BYTES) {
-      return ByteBuffer.allocateDirect(n * Float.BYTES)
-          .order(ByteOrder.nativeOrder())
-          .asFloatBuffer();
+      RowBuffers.Taken taken = buffers.take(n);
+      offHeap.add(taken);
+      return taken.floats();
     }
     return FloatBuffer.allocate(n);
+  }
+
+  /**
+   * Gives the off-heap rows back for the next run ({@link RowBuffers}). Called once the run is over
+   * and nothing reads x or validX any more; a split never closed leaves its buffers to the
+   * collector, as any direct buffer.
+   */
+  @Override
+  public void close() {
+    offHeap.forEach(buffers::giveBack);
+    offHeap.clear();
   }
 
   /** The inverse of a permutation: where each row goes. */

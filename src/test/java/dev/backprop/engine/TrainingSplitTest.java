@@ -66,6 +66,46 @@ class TrainingSplitTest {
     assertThat(values(split.validX)).isEmpty();
   }
 
+  /**
+   * Rows of at least {@link TrainingSplit#OFF_HEAP_BYTES} go back to their pool on close, and the
+   * next split takes the same memory: its values are its own rows alone, whatever was there.
+   */
+  @Test
+  void offHeapRowsAreGivenBackOnCloseAndTheNextSplitOverwritesThem() {
+    RowBuffers buffers = new RowBuffers(1 << 30);
+    float[][] first = rows(1_100, 250, 0); // 275,000 floats: off the heap
+    TrainingSplit a =
+        TrainingSplit.of(new TrainingData(first, rows(1_100, 1, 7)), config(0, 3), null, buffers);
+    assertThat(a.x.isDirect()).isTrue();
+    assertThat(buffers.idleBytes()).isZero();
+    a.close();
+    assertThat(buffers.idleBytes()).isEqualTo(1_100_000);
+
+    float[][] second = rows(1_050, 250, 1_000_000); // 262,500 floats, fewer than the first
+    try (TrainingSplit b =
+        TrainingSplit.of(
+            new TrainingData(second, rows(1_050, 1, 7)), config(0, 3), null, buffers)) {
+      assertThat(buffers.idleBytes()).isZero(); // b took the first split's memory
+      assertThat(values(b.x))
+          .containsExactly(gathered(second, TrainingSplit.identity(1_050), 0, 1_050));
+    }
+    assertThat(buffers.idleBytes()).isEqualTo(1_100_000);
+  }
+
+  @Test
+  void aSplitThatFailsGivesItsRowsBack() {
+    RowBuffers buffers = new RowBuffers(1 << 30);
+    assertThatThrownBy(
+            () ->
+                TrainingSplit.of(
+                    new TrainingData(RowSource.of(rows(1_100, 250, 0)), new NaNRow(1_100, 13)),
+                    config(0, 9),
+                    null,
+                    buffers))
+        .hasMessage("targets row 13 has a non-finite value NaN");
+    assertThat(buffers.idleBytes()).isEqualTo(1_100_000);
+  }
+
   @Test
   void readsEachRowOnceInAscendingOrder() {
     List<Integer> read = new ArrayList<>();

@@ -1,0 +1,79 @@
+package dev.backprop.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * Off-heap room for a run's training rows ({@link TrainingSplit}), kept for the next run once a run
+ * has ended: one idle buffer, the larger of those given back, of at most a limit ({@link
+ * #MAX_IDLE_BYTES} for {@link #SHARED}).
+ *
+ * <p>Why: Java frees a direct buffer only when a collection finds it unreachable, and a run's rows
+ * outlive young collections, so runs left their copies behind: after about 70 jobs of 10,000 rows x
+ * 784 (31 MiB each), a server held 505 MB in 33 direct buffers at 984 MB resident; reusing, 34 MB
+ * in 18 buffers at 485 MB. Each new buffer is also fresh memory that the kernel zeroes page by page
+ * before the buffer's own zeroing: 62% of the 17-26 ms a job took to copy those rows in. A reused
+ * buffer has neither cost. Runs that would leave a larger buffer idle than the limit allocate and
+ * drop theirs as before: their rows take longer to train on than to fault in, and idle memory of
+ * that size is the operator's, not the engine's.
+ */
+final class RowBuffers {
+  /** The largest buffer {@link #SHARED} keeps idle between runs (128 MiB). */
+  static final long MAX_IDLE_BYTES = 128L << 20;
+
+  /** The buffers of every run in this process. */
+  static final RowBuffers SHARED = new RowBuffers(MAX_IDLE_BYTES);
+
+  private final long maxIdleBytes;
+  private ByteBuffer idle; // guarded by this
+
+  /** A pool of its own that keeps buffers of up to {@code maxIdleBytes} (tests use small ones). */
+  RowBuffers(long maxIdleBytes) {
+    this.maxIdleBytes = maxIdleBytes;
+  }
+
+  /**
+   * Room for {@code floats} floats in native byte order, not zeroed: a buffer given back earlier if
+   * one is large enough, else a new one. The caller writes every value before it reads any.
+   */
+  Taken take(int floats) {
+    int bytes = Math.multiplyExact(floats, Float.BYTES);
+    ByteBuffer memory = reuse(bytes);
+    if (memory == null) {
+      memory = ByteBuffer.allocateDirect(bytes);
+    }
+    ByteBuffer window = memory.duplicate().clear().limit(bytes);
+    FloatBuffer view = window.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    return new Taken(memory, view);
+  }
+
+  /**
+   * Gives a taken buffer back once nothing reads or writes its view any more: it is kept if it is
+   * within the limit and larger than the idle one.
+   */
+  synchronized void giveBack(Taken taken) {
+    ByteBuffer memory = taken.memory();
+    if (memory.capacity() <= maxIdleBytes
+        && (idle == null || idle.capacity() < memory.capacity())) {
+      idle = memory;
+    }
+  }
+
+  /** The idle buffer's capacity in bytes, 0 if none (for tests). */
+  synchronized int idleBytes() {
+    return idle == null ? 0 : idle.capacity();
+  }
+
+  private synchronized ByteBuffer reuse(int bytes) {
+    if (idle == null || idle.capacity() < bytes) {
+      return null;
+    }
+    ByteBuffer memory = idle;
+    idle = null;
+    return memory;
+  }
+
+  /** A buffer taken: its whole memory (to give back) and the view over the floats asked for. */
+  record Taken(ByteBuffer memory, FloatBuffer floats) {}
+}
