@@ -56,4 +56,13 @@ public final class Engine {
   public static int blasThreads() {
     return Nd4j.factory().blas().getMaxThreads();
   }
+
+  /**
+   * Most bytes of off-heap training rows a finished run may leave for the next run to reuse (one
+   * buffer per process, the largest given back; {@link RowBuffers}); 0 keeps none. 128 MiB unless
+   * set. A buffer idle now beyond the new limit is dropped.
+   */
+  public static void keepIdleTrainingRows(long maxBytes) {
+    RowBuffers.SHARED.limit(maxBytes);
+  }
 }

@@ -7,7 +7,7 @@ import java.nio.FloatBuffer;
 /**
  * Off-heap room for a run's training rows ({@link TrainingSplit}), kept for the next run once a run
  * has ended: one idle buffer, the larger of those given back, of at most a limit ({@link
- * #MAX_IDLE_BYTES} for {@link #SHARED}).
+ * #MAX_IDLE_BYTES} for {@link #SHARED} unless {@link Engine#keepIdleTrainingRows} says otherwise).
  *
  * <p>Why: Java frees a direct buffer only when a collection finds it unreachable, and a run's rows
  * outlive young collections, so runs left their copies behind: after about 70 jobs of 10,000 rows x
@@ -19,18 +19,29 @@ import java.nio.FloatBuffer;
  * that size is the operator's, not the engine's.
  */
 final class RowBuffers {
-  /** The largest buffer {@link #SHARED} keeps idle between runs (128 MiB). */
+  /** The largest buffer {@link #SHARED} keeps idle between runs unless told otherwise (128 MiB). */
   static final long MAX_IDLE_BYTES = 128L << 20;
 
   /** The buffers of every run in this process. */
   static final RowBuffers SHARED = new RowBuffers(MAX_IDLE_BYTES);
 
-  private final long maxIdleBytes;
+  private long maxIdleBytes; // guarded by this
   private ByteBuffer idle; // guarded by this
 
   /** A pool of its own that keeps buffers of up to {@code maxIdleBytes} (tests use small ones). */
   RowBuffers(long maxIdleBytes) {
-    this.maxIdleBytes = maxIdleBytes;
+    limit(maxIdleBytes);
+  }
+
+  /** Keeps buffers of up to {@code maxBytes} from now on (0: none), dropping an idle one larger. */
+  synchronized void limit(long maxBytes) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("the idle rows' limit must be >= 0, was " + maxBytes);
+    }
+    maxIdleBytes = maxBytes;
+    if (idle != null && idle.capacity() > maxBytes) {
+      idle = null;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.backprop.training;
 
+import dev.backprop.engine.Engine;
 import dev.backprop.storage.DatabaseAvailability;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -86,6 +87,7 @@ class TrainingJobRunner implements SmartLifecycle {
 
   @Override
   public void start() {
+    Engine.keepIdleTrainingRows(properties.keptRowsSize().toBytes());
     if (!properties.enabled()) {
       log.info("Training runner disabled (backprop.training.enabled=false): jobs stay QUEUED");
       return;

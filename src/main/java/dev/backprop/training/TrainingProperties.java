@@ -3,6 +3,9 @@ package dev.backprop.training;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * How training jobs are run.
@@ -30,6 +33,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threadsPerJob threads one job may split each batch across (data-parallel, with the same
  *     results run after run for a given count); networks and batches too small to gain from it stay
  *     on one thread. Unset, the machine's cores divided by {@code maxConcurrentJobs}, at least 1
+ * @param keptRowsSize off-heap memory a finished job's training rows may stay in for the next job
+ *     to reuse (one buffer per replica, the largest given back; rows take 4 bytes per feature
+ *     value). Without it, each job's rows stay allocated until a garbage collection finds them, and
+ *     each job faults in fresh memory for its own. 0 keeps none
  */
 @ConfigurationProperties("backprop.training")
 public record TrainingProperties(
@@ -45,7 +52,8 @@ public record TrainingProperties(
     @DefaultValue("100ms") Duration retryMinDelay,
     @DefaultValue("5s") Duration retryMaxDelay,
     @DefaultValue("5s") Duration shutdownGrace,
-    Integer threadsPerJob) {
+    Integer threadsPerJob,
+    @DefaultValue("128") @DataSizeUnit(DataUnit.MEGABYTES) DataSize keptRowsSize) {
 
   public TrainingProperties {
     if (maxConcurrentJobs < 1) {
@@ -69,6 +77,9 @@ public record TrainingProperties(
     }
     if (threadsPerJob < 1) {
       throw new IllegalArgumentException("backprop.training.threads-per-job must be >= 1");
+    }
+    if (keptRowsSize.isNegative()) {
+      throw new IllegalArgumentException("backprop.training.kept-rows-size must be >= 0");
     }
     if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
       throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.backprop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -45,5 +46,19 @@ class RowBuffersTest {
     assertThat(buffers.idleBytes()).isEqualTo(8_000);
     buffers.giveBack(new RowBuffers.Taken(ByteBuffer.allocateDirect(8_004), null));
     assertThat(buffers.idleBytes()).isEqualTo(8_000);
+  }
+
+  @Test
+  void aLowerLimitDropsTheIdleBufferAndZeroKeepsNone() {
+    RowBuffers buffers = new RowBuffers(8_000);
+    buffers.giveBack(buffers.take(1_000));
+    buffers.limit(4_000);
+    assertThat(buffers.idleBytes()).isEqualTo(4_000); // within the new limit: kept
+    buffers.limit(3_999);
+    assertThat(buffers.idleBytes()).isZero();
+    buffers.limit(0);
+    buffers.giveBack(buffers.take(1));
+    assertThat(buffers.idleBytes()).isZero();
+    assertThatThrownBy(() -> buffers.limit(-1)).isInstanceOf(IllegalArgumentException.class);
   }
 }
