@@ -14,9 +14,9 @@ import java.nio.FloatBuffer;
  * 784 (31 MiB each), a server held 505 MB in 33 direct buffers at 984 MB resident; reusing, 34 MB
  * in 18 buffers at 485 MB. Each new buffer is also fresh memory that the kernel zeroes page by page
  * before the buffer's own zeroing: 62% of the 17-26 ms a job took to copy those rows in. A reused
- * buffer has neither cost. Runs that would leave a larger buffer idle than the limit allocate and
- * drop theirs as before: their rows take longer to train on than to fault in, and idle memory of
- * that size is the operator's, not the engine's.
+ * buffer has neither cost. Buffers over the limit are dropped as before: a run on that much data
+ * trains far longer than it takes to fault its rows in, and how much idle memory a process may hold
+ * is for whoever runs the engine to say ({@link Engine#keepIdleTrainingRows}).
  */
 final class RowBuffers {
   /** The largest buffer {@link #SHARED} keeps idle between runs unless told otherwise (128 MiB). */
