@@ -74,7 +74,7 @@ public final class Trainer {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
-    return new Run(listener, cancelled, checkpoints, null, threads)
+    return new Run(listener, cancelled, checkpoints, null, threads, RowBuffers.SHARED)
         .train(spec, warmStart, data, config, resume);
   }
 
@@ -87,19 +87,35 @@ public final class Trainer {
       TrainingListener listener,
       BooleanSupplier cancelled,
       Kernel kernel) {
-    return new Run(listener, cancelled, null, kernel, 1).train(spec, warmStart, data, config, null);
+    return new Run(listener, cancelled, null, kernel, 1, RowBuffers.SHARED)
+        .train(spec, warmStart, data, config, null);
   }
 
   /**
-   * What a run reports to and is told by, the kernel it must use (null: the one chosen) and the
-   * threads it may split a batch across.
+   * As above on {@code threads} threads, the off-heap rows taken from and given back to {@code
+   * rows} instead of the process's pool (tests see what a run leaves there).
+   */
+  static TrainingResult train(
+      NetworkSpec spec,
+      TrainingData data,
+      TrainingConfig config,
+      TrainingListener listener,
+      int threads,
+      RowBuffers rows) {
+    return new Run(listener, null, null, null, threads, rows).train(spec, null, data, config, null);
+  }
+
+  /**
+   * What a run reports to and is told by, the kernel it must use (null: the one chosen), the
+   * threads it may split a batch across and the pool its off-heap rows come from and go back to.
    */
   private record Run(
       TrainingListener listener,
       BooleanSupplier cancelled,
       CheckpointSink checkpoints,
       Kernel kernel,
-      int threads) {
+      int threads,
+      RowBuffers rows) {
 
     TrainingResult train(
         NetworkSpec spec,
@@ -116,7 +132,7 @@ public final class Trainer {
           resume != null
               ? resume.standardization
               : warmStart == null ? null : warmStart.standardization();
-      try (TrainingSplit split = TrainingSplit.of(data, config, fixed)) {
+      try (TrainingSplit split = TrainingSplit.of(data, config, fixed, rows)) {
         return train(spec, initial, config, resume, split);
       }
     }
