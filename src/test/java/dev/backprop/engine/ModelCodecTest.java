@@ -39,6 +39,40 @@ class ModelCodecTest {
   }
 
   @Test
+  void theSizeHintHoldsTheEncodingWithLittleToSpare() {
+    Object[] deep = new Object[20];
+    for (int l = 0; l < 20; l += 2) {
+      deep[l] = 7;
+      deep[l + 1] = Activation.LEAKY_RELU;
+    }
+    NetworkSpec large =
+        TestNetworks.spec(
+            784,
+            Loss.CROSS_ENTROPY,
+            256,
+            Activation.RELU,
+            128,
+            Activation.RELU,
+            10,
+            Activation.SOFTMAX);
+    NetworkSpec narrowAndDeep = TestNetworks.spec(2, Loss.QUADRATIC, deep);
+    float[] mean = new float[784];
+    float[] std = new float[784];
+    Arrays.fill(std, 1f);
+    for (Model model :
+        new Model[] {
+          model(),
+          new Model(large, Parameters.initialize(large), new Standardization(mean, std)),
+          new Model(narrowAndDeep, Parameters.initialize(narrowAndDeep), null)
+        }) {
+      int encoded = ModelCodec.encode(model).length;
+      assertThat(ModelCodec.sizeHint(model.spec()))
+          .as("%s", model.spec())
+          .isBetween(encoded, encoded + 1024);
+    }
+  }
+
+  @Test
   void roundTripWithoutStandardization() {
     Model model = new Model(model().spec(), model().parameters(), null);
     assertThat(ModelCodec.decode(ModelCodec.encode(model)).standardization()).isNull();
