@@ -45,16 +45,7 @@ class ModelCodecTest {
       deep[l] = 7;
       deep[l + 1] = Activation.LEAKY_RELU;
     }
-    NetworkSpec large =
-        TestNetworks.spec(
-            784,
-            Loss.CROSS_ENTROPY,
-            256,
-            Activation.RELU,
-            128,
-            Activation.RELU,
-            10,
-            Activation.SOFTMAX);
+    NetworkSpec large = TestNetworks.reluClassifier(784, 10, 256, 128);
     NetworkSpec narrowAndDeep = TestNetworks.spec(2, Loss.QUADRATIC, deep);
     float[] mean = new float[784];
     float[] std = new float[784];

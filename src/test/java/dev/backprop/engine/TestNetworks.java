@@ -92,6 +92,18 @@ final class TestNetworks {
     return new NetworkSpec(inputs, layers, loss, null, 42);
   }
 
+  /** inputs, then relu layers of the given widths, then a softmax layer; cross-entropy. */
+  static NetworkSpec reluClassifier(int inputs, int outputs, int... hidden) {
+    Object[] layers = new Object[2 * hidden.length + 2];
+    for (int l = 0; l < hidden.length; l++) {
+      layers[2 * l] = hidden[l];
+      layers[2 * l + 1] = Activation.RELU;
+    }
+    layers[layers.length - 2] = outputs;
+    layers[layers.length - 1] = Activation.SOFTMAX;
+    return spec(inputs, Loss.CROSS_ENTROPY, layers);
+  }
+
   static TrainingConfig config(
       int epochs, int batchSize, double lr, Optimizer optimizer, boolean shuffle, long seed) {
     return new TrainingConfig(

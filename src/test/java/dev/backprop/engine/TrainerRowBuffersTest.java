@@ -60,16 +60,7 @@ class TrainerRowBuffersTest {
   @Test
   void aRunSplitAcrossThreadsGivesItsRowsBackOnceItsThreadsHaveEnded() {
     RowBuffers pool = new RowBuffers(8 << 20);
-    NetworkSpec spec =
-        TestNetworks.spec(
-            128,
-            Loss.CROSS_ENTROPY,
-            256,
-            Activation.RELU,
-            128,
-            Activation.RELU,
-            10,
-            Activation.SOFTMAX);
+    NetworkSpec spec = TestNetworks.reluClassifier(128, 10, 256, 128);
     TrainingConfig config =
         new TrainingConfig(1, 128, 0.01, Optimizer.SGD, 0.9, 0, 0, true, 3, false, null);
     assertThat(ThreadChoice.forBatch(new int[] {128, 256, 128, 10}, config.batchSize(), 2))
