@@ -64,7 +64,7 @@ COPY --from=build /workspace/extracted/application/ ./
 # tracked ND4J buffers at a quarter of the container, maxphysicalbytes=180% makes JavaCPP refuse
 # allocations (OutOfMemoryError, after a GC) once the whole process's resident memory reaches 90% of
 # the container, before the kernel's OOM killer would. The rest is metaspace, threads, natives, and
-# the training rows of a running job (direct buffers, up to about 130 MiB from a 64 MB CSV) and of
+# the training rows of a running job (direct buffers, at most twice the CSV: 128 MiB) and of
 # the last one (kept for the next job, up to backprop.training.kept-rows-size): docs/operations.md.
 # JavaCPP loads its natives from the cache filled above (in UTC, as they were unpacked).
 ENV BACKPROP_DATA_DIR=/data \
