@@ -27,12 +27,11 @@ class TrainerRowBuffersTest {
   @Test
   void aRunHoldsItsRowsWhileItTrainsAndGivesThemBackAfter() {
     RowBuffers pool = new RowBuffers(8 << 20);
-    NetworkSpec spec = SMALL;
     List<Integer> idleDuringRun = new ArrayList<>();
 
     Trainer.train(
-        spec,
-        TestNetworks.randomData(spec, ROWS, 5),
+        SMALL,
+        TestNetworks.randomData(SMALL, ROWS, 5),
         ONE_EPOCH,
         epoch -> idleDuringRun.add(pool.idleBytes()),
         1,
@@ -45,13 +44,12 @@ class TrainerRowBuffersTest {
   @Test
   void aSecondRunTakesTheFirstOnesRows() {
     RowBuffers pool = new RowBuffers(8 << 20);
-    NetworkSpec spec = SMALL;
-    TrainingData data = TestNetworks.randomData(spec, ROWS, 5);
+    TrainingData data = TestNetworks.randomData(SMALL, ROWS, 5);
     List<Integer> idleDuringSecondRun = new ArrayList<>();
 
-    Trainer.train(spec, data, ONE_EPOCH, epoch -> {}, 1, pool);
+    Trainer.train(SMALL, data, ONE_EPOCH, epoch -> {}, 1, pool);
     Trainer.train(
-        spec, data, ONE_EPOCH, epoch -> idleDuringSecondRun.add(pool.idleBytes()), 1, pool);
+        SMALL, data, ONE_EPOCH, epoch -> idleDuringSecondRun.add(pool.idleBytes()), 1, pool);
 
     assertThat(idleDuringSecondRun).containsExactly(0);
     assertThat((long) pool.idleBytes()).isEqualTo(ROW_BYTES);
@@ -74,13 +72,12 @@ class TrainerRowBuffersTest {
   @Test
   void aRunThatFailsGivesItsRowsBackToo() {
     RowBuffers pool = new RowBuffers(8 << 20);
-    NetworkSpec spec = SMALL;
 
     assertThatThrownBy(
             () ->
                 Trainer.train(
-                    spec,
-                    TestNetworks.randomData(spec, ROWS, 5),
+                    SMALL,
+                    TestNetworks.randomData(SMALL, ROWS, 5),
                     ONE_EPOCH,
                     epoch -> {
                       throw new IllegalStateException("the listener failed");
