@@ -167,7 +167,7 @@ class JobExecution {
               progress.stopSignal(job.id(), handle, deadline),
               resume,
               progress.checkpoints(job.id(), owner, handle, epochs),
-              properties.threadsPerJob());
+              settings.threadsOr(properties.threadsPerJob()));
     } catch (RuntimeException e) {
       epochs.flushQuietly(job.id()); // the epochs before a cancel or a failure stay stored
       throw e;

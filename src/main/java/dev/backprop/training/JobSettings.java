@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * @param data inline data, or null with a data set
  * @param fromVersion the version to continue from ({@code latest} resolved when the job starts), or
  *     null for fresh weights
+ * @param threads the threads the request asked for, or null for the running replica's {@code
+ *     backprop.training.threads-per-job} (so a job queued on one replica does not take more cores
+ *     than the one that runs it allows)
  */
 public record JobSettings(
     String dataset,
@@ -37,7 +40,8 @@ public record JobSettings(
     boolean standardize,
     Integer patience,
     Double minDelta,
-    String fromVersion) {
+    String fromVersion,
+    Integer threads) {
 
   static final int DEFAULT_EPOCHS = 100;
   static final int DEFAULT_BATCH_SIZE = 32;
@@ -57,18 +61,14 @@ public record JobSettings(
    * checked each value's range.
    *
    * @param maxEpochs {@code backprop.limits.max-epochs}
+   * @param maxThreads {@code backprop.training.threads-per-job}
    * @param seeds draws the seed when the request gives none
    */
-  static JobSettings of(TrainingJobRequest r, int maxEpochs, LongSupplier seeds) {
+  static JobSettings of(TrainingJobRequest r, int maxEpochs, int maxThreads, LongSupplier seeds) {
     int epochs = or(r.epochs(), DEFAULT_EPOCHS);
-    if (epochs > maxEpochs) {
-      throw new LimitExceededException(
-          LimitExceededException.Limit.VALUE,
-          "epochs",
-          "at most "
-              + maxEpochs
-              + " epochs are allowed (backprop.limits.max-epochs), got "
-              + epochs);
+    atMost("epochs", epochs, maxEpochs, "backprop.limits.max-epochs");
+    if (r.threads() != null) {
+      atMost("threads", r.threads(), maxThreads, "backprop.training.threads-per-job");
     }
     String optimizer = or(r.optimizer(), DEFAULT_OPTIMIZER);
     try {
@@ -92,7 +92,17 @@ public record JobSettings(
         or(r.standardize(), DEFAULT_STANDARDIZE),
         stopping == null ? null : stopping.patience(),
         stopping == null ? null : or(stopping.minDelta(), DEFAULT_MIN_DELTA),
-        fromVersion(r.fromVersion()));
+        fromVersion(r.fromVersion()),
+        r.threads());
+  }
+
+  private static void atMost(String field, int value, int limit, String property) {
+    if (value > limit) {
+      throw new LimitExceededException(
+          LimitExceededException.Limit.VALUE,
+          field,
+          "at most " + limit + " " + field + " are allowed (" + property + "), got " + value);
+    }
   }
 
   /** How the engine trains with these settings. */
@@ -128,7 +138,13 @@ public record JobSettings(
         standardize,
         patience,
         minDelta,
-        fromVersion);
+        fromVersion,
+        threads);
+  }
+
+  /** The threads to train with: those asked for, else the running replica's {@code replicas}. */
+  int threadsOr(int replicas) {
+    return threads == null ? replicas : threads;
   }
 
   /** A version number or {@code latest}; a blank reference means none. */

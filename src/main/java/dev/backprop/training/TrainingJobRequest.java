@@ -37,6 +37,10 @@ import tools.jackson.databind.JsonNode;
  *     JobSettings#DEFAULT_STANDARDIZE})
  * @param earlyStopping stop when the validation loss stops improving (default off)
  * @param fromVersion a version number or {@code latest} to continue training from
+ * @param threads threads to split each batch across, at most {@code
+ *     backprop.training.threads-per-job} (the default: the replica's setting). The result depends
+ *     on the count, so a job that gives it can be repeated bit for bit on any replica that allows
+ *     it; networks and batches too small to gain from a split stay on one thread either way
  */
 @ExactlyOneOf({"dataset", "data"})
 public record TrainingJobRequest(
@@ -58,7 +62,8 @@ public record TrainingJobRequest(
     @Schema(example = "7") Long seed,
     Boolean standardize,
     @Valid EarlyStoppingRequest earlyStopping,
-    @Schema(example = "latest", description = "a version number, or 'latest'") String fromVersion) {
+    @Schema(example = "latest", description = "a version number, or 'latest'") String fromVersion,
+    @Schema(example = "2") @Positive Integer threads) {
 
   /**
    * Training data given in the request itself.

@@ -27,6 +27,7 @@ public class TrainingService {
   private final NetworkService networks;
   private final TrainingJobRunner runner;
   private final LimitsProperties limits;
+  private final int maxThreads;
   private final TrainingMetrics metrics;
   private final Clock clock;
   private final SecureRandom seeds = new SecureRandom();
@@ -38,6 +39,7 @@ public class TrainingService {
       NetworkService networks,
       TrainingJobRunner runner,
       LimitsProperties limits,
+      TrainingProperties training,
       TrainingMetrics metrics,
       Clock clock) {
     this.jobs = jobs;
@@ -46,6 +48,7 @@ public class TrainingService {
     this.networks = networks;
     this.runner = runner;
     this.limits = limits;
+    this.maxThreads = training.threadsPerJob();
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -67,7 +70,7 @@ public class TrainingService {
   /** A request's settings, defaults filled in, once they are known to suit the network. */
   JobSettings checked(String networkName, TrainingJobRequest request) {
     Network network = networks.get(networkName);
-    JobSettings settings = JobSettings.of(request, limits.maxEpochs(), seeds::nextLong);
+    JobSettings settings = JobSettings.of(request, limits.maxEpochs(), maxThreads, seeds::nextLong);
     data.check(network, settings);
     if (settings.fromVersion() != null) {
       networks.resolve(networkName, settings.fromVersion());

@@ -63,7 +63,7 @@ class JobDataTest {
 
   static JobSettings settings(String dataset, InlineData inline) {
     return new JobSettings(
-        dataset, inline, 1, 1, 0.1, "sgd", 0.9, 0, 0, false, 1, false, null, null, null);
+        dataset, inline, 1, 1, 0.1, "sgd", 0.9, 0, 0, false, 1, false, null, null, null, null);
   }
 
   static void assertRefused(Executable check, String field) {

@@ -68,7 +68,7 @@ abstract class JobQueueContract {
     UUID id = UUID.randomUUID();
     JobSettings settings =
         new JobSettings(
-            "iris", null, 5, 16, 0.05, "adam", 0.9, 0, 0, true, 7, true, null, null, null);
+            "iris", null, 5, 16, 0.05, "adam", 0.9, 0, 0, true, 7, true, null, null, null, null);
     jobs.insert(id, "net", settings, createdAt);
     return id;
   }

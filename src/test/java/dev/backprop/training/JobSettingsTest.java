@@ -31,6 +31,11 @@ class JobSettingsTest {
   }
 
   static TrainingJobRequest request(Integer epochs, String optimizer, String fromVersion) {
+    return request(epochs, optimizer, fromVersion, null);
+  }
+
+  static TrainingJobRequest request(
+      Integer epochs, String optimizer, String fromVersion, Integer threads) {
     return new TrainingJobRequest(
         "iris",
         null,
@@ -45,16 +50,17 @@ class JobSettingsTest {
         null,
         null,
         null,
-        fromVersion);
+        fromVersion,
+        threads);
   }
 
   @Test
   void omittedFieldsTakeTheDocumentedDefaultsAndADrawnSeed() {
-    JobSettings settings = JobSettings.of(onlyDataset(), 1000, () -> 1234L);
+    JobSettings settings = JobSettings.of(onlyDataset(), 1000, 2, () -> 1234L);
     assertThat(settings)
         .isEqualTo(
             new JobSettings(
-                "iris", null, 100, 32, 0.01, "adam", 0.9, 0, 0, true, 1234L, true, null, null,
+                "iris", null, 100, 32, 0.01, "adam", 0.9, 0, 0, true, 1234L, true, null, null, null,
                 null));
   }
 
@@ -76,25 +82,15 @@ class JobSettingsTest {
             -3L,
             false,
             new EarlyStoppingRequest(5, 0.01),
-            "latest");
-    assertThat(JobSettings.of(request, 1000, NO_DRAW))
-        .isEqualTo(
-            new JobSettings(
-                null,
-                data,
-                7,
-                4,
-                0.5,
-                "momentum",
-                0.8,
-                0.1,
-                0.25,
-                false,
-                -3L,
-                false,
-                5,
-                0.01,
-                "latest"));
+            "latest",
+            2);
+    assertThat(JobSettings.of(request, 1000, 2, NO_DRAW)).isEqualTo(everyField(data));
+  }
+
+  /** Settings with every field given: those of {@link #givenFieldsAreKept}'s request. */
+  static JobSettings everyField(InlineData data) {
+    return new JobSettings(
+        null, data, 7, 4, 0.5, "momentum", 0.8, 0.1, 0.25, false, -3L, false, 5, 0.01, "latest", 2);
   }
 
   @Test
@@ -114,16 +110,17 @@ class JobSettingsTest {
             1L,
             null,
             new EarlyStoppingRequest(3, null),
+            null,
             null);
-    JobSettings settings = JobSettings.of(request, 1000, NO_DRAW);
+    JobSettings settings = JobSettings.of(request, 1000, 2, NO_DRAW);
     assertThat(settings.patience()).isEqualTo(3);
     assertThat(settings.minDelta()).isZero();
   }
 
   @Test
   void epochsOverTheConfiguredLimitAreRefusedNamingIt() {
-    assertThat(JobSettings.of(request(10, null, null), 10, () -> 1L).epochs()).isEqualTo(10);
-    assertThatThrownBy(() -> JobSettings.of(request(11, null, null), 10, () -> 1L))
+    assertThat(JobSettings.of(request(10, null, null), 10, 2, () -> 1L).epochs()).isEqualTo(10);
+    assertThatThrownBy(() -> JobSettings.of(request(11, null, null), 10, 2, () -> 1L))
         .isInstanceOfSatisfying(
             LimitExceededException.class,
             e -> {
@@ -131,15 +128,39 @@ class JobSettingsTest {
               assertThat(e.errors()).extracting(FieldError::field).containsExactly("epochs");
               assertThat(e.getMessage()).contains("backprop.limits.max-epochs").contains("11");
             });
-    assertThatThrownBy(() -> JobSettings.of(onlyDataset(), 99, () -> 1L))
+    assertThatThrownBy(() -> JobSettings.of(onlyDataset(), 99, 2, () -> 1L))
         .as("the default counts too")
         .isInstanceOf(LimitExceededException.class);
   }
 
   @Test
+  void threadsOverTheReplicasLimitAreRefusedAndOmittedMeansTheReplicas() {
+    assertThat(JobSettings.of(request(null, null, null, 1), 1000, 2, () -> 1L).threadsOr(2))
+        .isEqualTo(1);
+    assertThat(JobSettings.of(request(null, null, null, 2), 1000, 2, () -> 1L).threadsOr(1))
+        .as("a job queued with a count keeps it wherever it runs")
+        .isEqualTo(2);
+    JobSettings omitted = JobSettings.of(onlyDataset(), 1000, 2, () -> 1L);
+    assertThat(omitted.threads()).isNull();
+    assertThat(omitted.threadsOr(3)).isEqualTo(3);
+    assertThatThrownBy(() -> JobSettings.of(request(null, null, null, 3), 1000, 2, () -> 1L))
+        .isInstanceOfSatisfying(
+            LimitExceededException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(LimitExceededException.Limit.VALUE);
+              assertThat(e.errors()).extracting(FieldError::field).containsExactly("threads");
+              assertThat(e.getMessage())
+                  .contains("backprop.training.threads-per-job")
+                  .contains("at most 2")
+                  .contains("got 3");
+            });
+  }
+
+  @Test
   void anUnknownOptimizerIsRefusedNamingTheField() {
     for (Optimizer known : Optimizer.values()) {
-      assertThat(JobSettings.of(request(null, known.apiName(), null), 1000, () -> 1L).optimizer())
+      assertThat(
+              JobSettings.of(request(null, known.apiName(), null), 1000, 2, () -> 1L).optimizer())
           .isEqualTo(known.apiName());
     }
     assertRefused(request(null, "rmsprop", null), "optimizer");
@@ -148,10 +169,10 @@ class JobSettingsTest {
 
   @Test
   void fromVersionIsAVersionNumberOrLatestAndBlankMeansNone() {
-    assertThat(JobSettings.of(request(null, null, " "), 1000, () -> 1L).fromVersion()).isNull();
-    assertThat(JobSettings.of(request(null, null, "latest"), 1000, () -> 1L).fromVersion())
+    assertThat(JobSettings.of(request(null, null, " "), 1000, 2, () -> 1L).fromVersion()).isNull();
+    assertThat(JobSettings.of(request(null, null, "latest"), 1000, 2, () -> 1L).fromVersion())
         .isEqualTo("latest");
-    assertThat(JobSettings.of(request(null, null, "12"), 1000, () -> 1L).fromVersion())
+    assertThat(JobSettings.of(request(null, null, "12"), 1000, 2, () -> 1L).fromVersion())
         .isEqualTo("12");
     for (String bad : new String[] {"seven", "0", "-1", "01", "1234567890", "Latest"}) {
       assertRefused(request(null, null, bad), "fromVersion");
@@ -160,10 +181,7 @@ class JobSettingsTest {
 
   @Test
   void theEngineConfigCarriesEverySetting() {
-    JobSettings settings =
-        new JobSettings(
-            "iris", null, 7, 4, 0.5, "momentum", 0.8, 0.1, 0.25, false, -3L, false, 5, 0.01, null);
-    assertThat(settings.config())
+    assertThat(everyField(null).config())
         .isEqualTo(
             new TrainingConfig(
                 7,
@@ -177,7 +195,7 @@ class JobSettingsTest {
                 -3L,
                 false,
                 new EarlyStopping(5, 0.01)));
-    JobSettings withoutStopping = JobSettings.of(onlyDataset(), 1000, () -> 9L);
+    JobSettings withoutStopping = JobSettings.of(onlyDataset(), 1000, 2, () -> 9L);
     assertThat(withoutStopping.config().earlyStopping()).isNull();
     assertThat(withoutStopping.config().optimizer()).isEqualTo(Optimizer.ADAM);
   }
@@ -187,15 +205,16 @@ class JobSettingsTest {
     InlineData data = new InlineData(List.of(List.of(0.0, 1.0)), List.of());
     JobSettings settings =
         new JobSettings(
-            null, data, 7, 4, 0.5, "sgd", 0.8, 0.1, 0.25, false, 3L, false, null, null, "2");
+            null, data, 7, 4, 0.5, "sgd", 0.8, 0.1, 0.25, false, 3L, false, null, null, "2", 1);
     assertThat(settings.withoutData())
         .isEqualTo(
             new JobSettings(
-                null, null, 7, 4, 0.5, "sgd", 0.8, 0.1, 0.25, false, 3L, false, null, null, "2"));
+                null, null, 7, 4, 0.5, "sgd", 0.8, 0.1, 0.25, false, 3L, false, null, null, "2",
+                1));
   }
 
   static void assertRefused(TrainingJobRequest request, String field) {
-    assertThatThrownBy(() -> JobSettings.of(request, 1000, () -> 1L))
+    assertThatThrownBy(() -> JobSettings.of(request, 1000, 2, () -> 1L))
         .as(field)
         .isInstanceOfSatisfying(
             InvalidFieldException.class,

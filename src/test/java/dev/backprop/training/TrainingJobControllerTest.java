@@ -52,7 +52,7 @@ class TrainingJobControllerTest {
       """;
   static final JobSettings SETTINGS =
       new JobSettings(
-          "iris", null, 200, 16, 0.05, "sgd", 0.9, 0, 0.2, true, 7, true, 10, 0.0, null);
+          "iris", null, 200, 16, 0.05, "sgd", 0.9, 0, 0.2, true, 7, true, 10, 0.0, null, null);
 
   static TrainingJobResponse job(JobStatus status, int epoch, Integer resultVersion) {
     EpochRecord last = epoch == 0 ? null : new EpochRecord(epoch, 0.21, 0.25, 0.95, 0.93);
