@@ -37,6 +37,13 @@
 #          every round, the same one ahead for its whole life, and a 2-thread job's speed over a
 #          1-thread job's from 0.86x to 1.31x between sets on one machine, so one set of
 #          processes measures its luck as much as the settings.
+#        BENCH_THREADS_BY=job (with BENCH_COMPARE): one server per jar (threads-per-job = the
+#          largest of BENCH_THREADS), each thread count a job setting ("threads" in the request);
+#          each round runs one job per count on it in turn. So the counts share one JVM, warmed by
+#          the same jobs, and no other server is up beside them: with a server per count, an idle
+#          or alternating neighbour JVM cost the 2-thread jobs 5-23% on one 2-core machine without
+#          taking measurable CPU from them, which a deployment does not have. The default,
+#          BENCH_THREADS_BY=server, gives each count a server of its own (--threads-per-job).
 # BENCH_WAIT (default events): how the client waits for a job's end. events: it reads the job's
 # event stream (GET .../events, one connection, closed by the server after the job's last status
 # event), as the dashboard does. A number of seconds: it asks for the job that often instead
@@ -105,34 +112,42 @@ compare_large() {
 # One generation: new servers, uploads, warm-up, BENCH_RUNS rounds; appends "gen label threads
 # rate" lines (one per job measured) to $WORK/rates.txt.
 compare_generation() {
-  local gen="$1" port="${BENCH_PORT:-18150}" specs=() label jar threads dir
+  local gen="$1" port="${BENCH_PORT:-18150}" specs=() dirs=() label jar threads dir counts
+  local by="${BENCH_THREADS_BY:-server}" most=0
   COMPARE_PIDS=()
+  for threads in ${BENCH_THREADS:-1 2}; do ((threads > most)) && most="$threads"; done
   for pair in $BENCH_COMPARE; do
     label="${pair%%=*}"
     jar="${pair#*=}"
-    for threads in ${BENCH_THREADS:-1 2}; do
-      dir="$WORK/$label-$threads-p$gen"
+    # by server: one server per count; by job: one server per jar, every count a job setting
+    for counts in $([[ "$by" == job ]] && echo "$most" || echo "${BENCH_THREADS:-1 2}"); do
+      dir="$WORK/$label-$counts-p$gen"
       mkdir -p "$dir"
       # shellcheck disable=SC2086
       java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
-        --backprop.data-dir="$dir/data" --backprop.training.threads-per-job="$threads" \
+        --backprop.data-dir="$dir/data" --backprop.training.threads-per-job="$counts" \
         "${EXTRA_ARGS[@]}" >"$dir/server.log" 2>&1 &
       COMPARE_PIDS+=($!)
-      specs+=("$label $threads http://127.0.0.1:$port")
+      dirs+=("$dir")
+      if [[ "$by" == job ]]; then
+        for threads in ${BENCH_THREADS:-1 2}; do specs+=("$label $threads http://127.0.0.1:$port"); done
+      else
+        specs+=("$label $counts http://127.0.0.1:$port")
+      fi
       port=$((port + 1))
     done
   done
-  for i in "${!specs[@]}"; do
-    read -r label threads url <<<"${specs[$i]}"
+  for i in "${!dirs[@]}"; do
     for _ in $(seq 1 3000); do
-      curl -fs -o /dev/null "$url/actuator/health/readiness" 2>/dev/null && break
-      kill -0 "${COMPARE_PIDS[$i]}" 2>/dev/null || { tail -50 "$WORK/$label-$threads-p$gen/server.log" >&2; exit 1; }
+      curl -fs -o /dev/null "http://127.0.0.1:$((${BENCH_PORT:-18150} + i))/actuator/health/readiness" \
+        2>/dev/null && break
+      kill -0 "${COMPARE_PIDS[$i]}" 2>/dev/null || { tail -50 "${dirs[$i]}/server.log" >&2; exit 1; }
       sleep 0.1
     done
   done
-  echo "processes $gen: comparing ${specs[*]}; $(uptime)" >&2
-  WORK="$WORK" python3 - "$gen" "$RUNS" "$JIT_WARMUP" "$LARGE_ROWS" "$LARGE_EPOCHS" "$WAIT" "${specs[@]}" \
-    >>"$WORK/rates.txt" <<'PY'
+  echo "processes $gen: comparing ${specs[*]} (threads by $by); $(uptime)" >&2
+  WORK="$WORK" BY="$by" python3 - "$gen" "$RUNS" "$JIT_WARMUP" "$LARGE_ROWS" "$LARGE_EPOCHS" "$WAIT" \
+    "${specs[@]}" >>"$WORK/rates.txt" <<'PY'
 import json, os, random, sys, time, urllib.request
 from datetime import datetime
 
@@ -166,8 +181,9 @@ def ended(base, location):
             return body
         time.sleep(0.02 if wait == "events" else float(wait))
 
-def rate(base):
-    _, headers, _ = call(base, "POST", "/api/v1/networks/bench-large/training-jobs", json.dumps(large))
+def rate(base, threads):
+    request = dict(large, threads=int(threads)) if os.environ["BY"] == "job" else large
+    _, headers, _ = call(base, "POST", "/api/v1/networks/bench-large/training-jobs", json.dumps(request))
     body = ended(base, headers["Location"])
     if body["status"] != "SUCCEEDED":
         sys.exit(f"job on {base} ended {body['status']}: {body.get('error')}")
@@ -183,7 +199,7 @@ if not os.path.exists(csv_path):
         f.write("\n".join(lines))
 with open(csv_path, "rb") as f:
     csv = f.read()
-for _, _, base in servers:
+for base in dict.fromkeys(base for _, _, base in servers):
     call(base, "POST", "/api/v1/datasets?name=bench-large&target=label", csv, "text/csv")
     call(base, "POST", "/api/v1/networks", json.dumps({
         "name": "bench-large", "features": [f"f{i}" for i in range(784)],
@@ -192,12 +208,12 @@ for _, _, base in servers:
         "loss": "cross_entropy", "seed": 1, "labels": [f"c{i}" for i in range(10)]}))
 start, warm = time.time(), 0
 while time.time() - start < warmup * len(servers):
-    for _, _, base in servers:
-        rate(base)
+    for _, threads, base in servers:
+        rate(base, threads)
     warm += 1
 print(f"warm-up: {time.time() - start:.0f} s, {warm} jobs on each server in turn", file=sys.stderr)
 for r in range(runs):
-    measured = [(label, threads, rate(base)) for label, threads, base in servers]
+    measured = [(label, threads, rate(base, threads)) for label, threads, base in servers]
     for label, threads, value in measured:
         print(f"{gen} {label} {threads} {value:.1f}", flush=True)
     print(f"round {r + 1}: " + ", ".join(f"{l} {t}t {v:,.0f}" for l, t, v in measured),
