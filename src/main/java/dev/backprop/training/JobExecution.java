@@ -167,13 +167,30 @@ class JobExecution {
               progress.stopSignal(job.id(), handle, deadline),
               resume,
               progress.checkpoints(job.id(), owner, handle, epochs),
-              settings.threadsOr(properties.threadsPerJob()));
+              threads(job));
     } catch (RuntimeException e) {
       epochs.flushQuietly(job.id()); // the epochs before a cancel or a failure stay stored
       throw e;
     }
     epochs.flush();
     return new Outcome(result, encoded.labels());
+  }
+
+  /** The job's threads on this replica, with a warning when it asked for more than it allows. */
+  private int threads(TrainingJob job) {
+    JobSettings settings = job.settings();
+    int threads = settings.threadsWithin(properties.threadsPerJob());
+    if (settings.threads() != null && settings.threads() > threads) {
+      log.warn(
+          "Training job {} asked for {} threads; this replica allows {}"
+              + " (backprop.training.threads-per-job), so its results will differ in their last bits"
+              + " from a run on {}",
+          job.id(),
+          settings.threads(),
+          threads,
+          settings.threads());
+    }
+    return threads;
   }
 
   private void succeed(

@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  * @param fromVersion the version to continue from ({@code latest} resolved when the job starts), or
  *     null for fresh weights
  * @param threads the threads the request asked for, or null for the running replica's {@code
- *     backprop.training.threads-per-job} (so a job queued on one replica does not take more cores
- *     than the one that runs it allows)
+ *     backprop.training.threads-per-job} (see {@link #threadsWithin})
  */
 public record JobSettings(
     String dataset,
@@ -142,9 +141,14 @@ public record JobSettings(
         threads);
   }
 
-  /** The threads to train with: those asked for, else the running replica's {@code replicas}. */
-  int threadsOr(int replicas) {
-    return threads == null ? replicas : threads;
+  /**
+   * The threads to train with on a replica that allows {@code limit} ({@code
+   * backprop.training.threads-per-job}): those asked for, but never more than the limit (a job
+   * queued before it was lowered, or by a replica that allows more, does not take cores this one
+   * keeps for other jobs); none asked for, the limit.
+   */
+  int threadsWithin(int limit) {
+    return threads == null ? limit : Math.min(threads, limit);
   }
 
   /** A version number or {@code latest}; a blank reference means none. */

@@ -135,14 +135,14 @@ class JobSettingsTest {
 
   @Test
   void threadsOverTheReplicasLimitAreRefusedAndOmittedMeansTheReplicas() {
-    assertThat(JobSettings.of(request(null, null, null, 1), 1000, 2, () -> 1L).threadsOr(2))
+    assertThat(JobSettings.of(request(null, null, null, 1), 1000, 2, () -> 1L).threadsWithin(2))
         .isEqualTo(1);
-    assertThat(JobSettings.of(request(null, null, null, 2), 1000, 2, () -> 1L).threadsOr(1))
-        .as("a job queued with a count keeps it wherever it runs")
-        .isEqualTo(2);
+    assertThat(JobSettings.of(request(null, null, null, 2), 1000, 2, () -> 1L).threadsWithin(1))
+        .as("a replica that allows fewer runs it on those")
+        .isEqualTo(1);
     JobSettings omitted = JobSettings.of(onlyDataset(), 1000, 2, () -> 1L);
     assertThat(omitted.threads()).isNull();
-    assertThat(omitted.threadsOr(3)).isEqualTo(3);
+    assertThat(omitted.threadsWithin(3)).isEqualTo(3);
     assertThatThrownBy(() -> JobSettings.of(request(null, null, null, 3), 1000, 2, () -> 1L))
         .isInstanceOfSatisfying(
             LimitExceededException.class,
