@@ -1,7 +1,6 @@
 package dev.backprop.engine;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -27,7 +26,7 @@ public final class CheckpointCodec {
 
   public static byte[] encode(Checkpoint c) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ModelCodec.SizedBytes bytes = new ModelCodec.SizedBytes(encodedSize(c));
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeInt(MAGIC);
       out.writeInt(FORMAT_VERSION);
@@ -58,6 +57,49 @@ public final class CheckpointCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The bytes {@link #encode} writes for this checkpoint, exactly, so that its stream is made once
+   * at that size rather than doubled some twenty times on the way (a checkpoint holds the
+   * parameters two to four times over: the optimiser's state, early stopping's best), and its array
+   * is the answer, not copied.
+   */
+  static int encodedSize(Checkpoint c) {
+    long bytes = 3 * Integer.BYTES + parametersSize(c.parameters); // magic, version, epoch
+    bytes += Long.BYTES + Integer.BYTES; // optimiser steps, state arrays
+    for (float[] state : c.optimizerState) {
+      bytes += floatsSize(state.length);
+    }
+    bytes +=
+        Double.BYTES + 2 * Integer.BYTES + 1; // best loss, its epoch, without improvement, flag
+    if (c.bestParameters != null) {
+      bytes += parametersSize(c.bestParameters);
+    }
+    bytes += Integer.BYTES + (long) c.history.size() * METRICS_BYTES;
+    bytes += 1; // standardisation flag
+    if (c.standardization != null) {
+      bytes +=
+          floatsSize(c.standardization.mean().length) + floatsSize(c.standardization.std().length);
+    }
+    bytes += Integer.BYTES; // CRC-32
+    return (int) Math.min(bytes, Integer.MAX_VALUE - 8);
+  }
+
+  /** An epoch's metrics as {@code writeMetrics} writes them: epoch, loss, three optional values. */
+  private static final int METRICS_BYTES = Integer.BYTES + Double.BYTES + 3 * (1 + Double.BYTES);
+
+  private static long parametersSize(Parameters p) {
+    long bytes = Integer.BYTES * (1L + p.unitsArray().length);
+    for (int l = 0; l < p.layerCount(); l++) {
+      bytes += floatsSize(p.w(l).length) + floatsSize(p.b(l).length);
+    }
+    return bytes;
+  }
+
+  /** An array as {@link ModelCodec#writeFloats} writes it: its length, then its floats. */
+  private static long floatsSize(int length) {
+    return Integer.BYTES + (long) Float.BYTES * length;
   }
 
   public static Checkpoint decode(byte[] bytes) {

@@ -33,7 +33,7 @@ public final class ModelCodec {
 
   public static byte[] encode(Model model) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint(model.spec()));
+      SizedBytes bytes = new SizedBytes(sizeHint(model.spec()));
       DataOutputStream out = new DataOutputStream(bytes);
       NetworkSpec spec = model.spec();
       out.writeInt(MAGIC);
@@ -77,14 +77,26 @@ public final class ModelCodec {
   }
 
   /** What {@code out} wrote into {@code bytes}, followed by its CRC-32. */
-  static byte[] sealed(ByteArrayOutputStream bytes, DataOutputStream out) throws IOException {
+  static byte[] sealed(SizedBytes bytes, DataOutputStream out) throws IOException {
     out.flush();
     CRC32 crc = new CRC32();
     // writeTo hands the stream's own array to the checksum: no copy of the bytes just for it.
     bytes.writeTo(new CheckedOutputStream(OutputStream.nullOutputStream(), crc));
     out.writeInt((int) crc.getValue());
     out.flush();
-    return bytes.toByteArray();
+    return bytes.written();
+  }
+
+  /** A byte stream made at the size its writer expects. */
+  static final class SizedBytes extends ByteArrayOutputStream {
+    SizedBytes(int size) {
+      super(size);
+    }
+
+    /** The bytes written: the stream's own array when they fill it exactly, else a copy. */
+    byte[] written() {
+      return count == buf.length ? buf : toByteArray();
+    }
   }
 
   /** Whether the last four bytes are the CRC-32 of those before them. */

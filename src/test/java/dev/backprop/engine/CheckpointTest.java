@@ -111,6 +111,25 @@ class CheckpointTest {
         .hasMessageContaining("checkpoint");
   }
 
+  @ParameterizedTest
+  @EnumSource(Optimizer.class)
+  void theStreamIsMadeAtExactlyTheEncodingsSize(Optimizer optimizer) throws Exception {
+    TrainingData data = TrainerTest.iris();
+    TrainingConfig unstandardized =
+        new TrainingConfig(30, 16, 0.05, optimizer, 0.9, 0, 0, true, 5, false, null);
+    for (TrainingConfig config :
+        new TrainingConfig[] {
+          config(optimizer, new EarlyStopping(25, 0)), config(optimizer, null), unstandardized
+        }) {
+      for (int k : new int[] {1, 7}) {
+        Checkpoint saved = stopAfter(k, data, config);
+        assertThat(CheckpointCodec.encodedSize(saved))
+            .as("%s after epoch %d", config, k)
+            .isEqualTo(CheckpointCodec.encode(saved).length);
+      }
+    }
+  }
+
   /** Runs until the checkpoint after epoch {@code k} is saved, then stops the run. */
   static Checkpoint stopAfter(int k, TrainingData data, TrainingConfig config) {
     AtomicReference<Checkpoint> saved = new AtomicReference<>();
