@@ -63,7 +63,14 @@ public record TrainingJobRequest(
     Boolean standardize,
     @Valid EarlyStoppingRequest earlyStopping,
     @Schema(example = "latest", description = "a version number, or 'latest'") String fromVersion,
-    @Schema(example = "2") @Positive Integer threads) {
+    @Schema(
+            example = "2",
+            description =
+                "threads to split each batch across, at most the replica's"
+                    + " backprop.training.threads-per-job (its default); the result depends on the"
+                    + " count")
+        @Positive
+        Integer threads) {
 
   /**
    * Training data given in the request itself.
