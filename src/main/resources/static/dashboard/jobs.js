@@ -129,6 +129,7 @@ export function renderTrainForm(card, { network, inputs, datasets, versions, onS
     field('train-seed', 'Seed', h('input', { type: 'number', name: 'seed', step: 1, placeholder: 'random' })),
     field('train-patience', 'Early-stopping patience', h('input', { type: 'number', name: 'patience', min: 1, step: 1, placeholder: 'off' })),
     field('train-from-version', 'Start from', fromVersion),
+    field('train-threads', 'Threads', h('input', { type: 'number', name: 'threads', min: 1, step: 1, placeholder: "the server's" })),
     h(
       'div',
       { class: 'field checks' },
@@ -186,6 +187,7 @@ function trainingRequest(data) {
   if (data.get('seed')) body.seed = number('seed');
   if (data.get('patience')) body.earlyStopping = { patience: number('patience') };
   if (data.get('fromVersion')) body.fromVersion = data.get('fromVersion');
+  if (data.get('threads')) body.threads = number('threads');
   return body;
 }
 

@@ -118,6 +118,7 @@ class DashboardBrowserTest {
     assertThat(epochs.getDomProperty("value")).as("the API's default").isEqualTo("100");
     epochs.clear();
     epochs.sendKeys("100000");
+    form.findElement(By.id("train-threads")).sendKeys("1");
     form.findElement(By.cssSelector("button[type=submit]")).click();
 
     WebElement chart =
@@ -135,6 +136,12 @@ class DashboardBrowserTest {
         .waitFor()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(By.id("job-status"), "CANCELLED"));
+    var newest =
+        DashboardSteps.JSON.readTree(
+            steps.admin("GET", "/api/v1/training-jobs?network=" + NETWORK, null, 200));
+    assertThat(newest.path("items").get(0).path("settings").path("threads").asInt())
+        .as("the form's threads, sent")
+        .isEqualTo(1);
   }
 
   @Test
