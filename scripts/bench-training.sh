@@ -41,9 +41,10 @@
 #          largest of BENCH_THREADS), each thread count a job setting ("threads" in the request);
 #          each round runs one job per count on it in turn. So the counts share one JVM, warmed by
 #          the same jobs, and no other server is up beside them: with a server per count, an idle
-#          or alternating neighbour JVM cost the 2-thread jobs 5-23% on one 2-core machine without
-#          taking measurable CPU from them, which a deployment does not have. The default,
-#          BENCH_THREADS_BY=server, gives each count a server of its own (--threads-per-job).
+#          or alternating neighbour JVM cost the 2-thread jobs 5-23% in stretches on one 2-core
+#          machine without taking measurable CPU from them (on another of its kind, nothing), which
+#          a deployment does not have. The default, BENCH_THREADS_BY=server, gives each count a
+#          server of its own (--threads-per-job).
 # BENCH_WAIT (default events): how the client waits for a job's end. events: it reads the job's
 # event stream (GET .../events, one connection, closed by the server after the job's last status
 # event), as the dashboard does. A number of seconds: it asks for the job that often instead
