@@ -76,13 +76,16 @@ class JobThreadsTest {
 
   @Test
   void theJobsThreadsDecideItsBitsAndOmittedMeansTheReplicas() {
-    assumeTrue(training.threadsPerJob() == 2, "this replica splits a job across 2 threads");
+    int allowed = training.threadsPerJob();
+    assumeTrue(allowed >= 2, "this replica may split a job (it has 2 cores or more)");
     api.createNetwork(NETWORK.formatted("threads-bits"));
     JsonNode one = trained("1");
     JsonNode two = trained("2");
     JsonNode replicas = trained(null);
 
-    assertThat(replicas).as("omitted: the replica's threads-per-job, 2").isEqualTo(two);
+    assertThat(replicas)
+        .as("omitted: the replica's threads-per-job")
+        .isEqualTo(allowed == 2 ? two : trained(String.valueOf(allowed)));
     assertThat(weights(one))
         .as("one thread sums the batch in another order")
         .isNotEqualTo(weights(two));
