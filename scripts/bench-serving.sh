@@ -28,6 +28,11 @@
 # BENCH_JAR: a jar to measure instead of building one (e.g. a copy of an earlier build).
 # BENCH_BEFORE_JAR: a second jar, started twice more like the first ("before batching", "before
 #   max-batch-size=1") and measured beside it in the same run, e.g. main's build against a branch's.
+# BENCH_JAVA, BENCH_JAVA_OPTS: the java that runs Backprop (default: java on the PATH) and its
+#   options; BENCH_BEFORE_JAVA, BENCH_BEFORE_JAVA_OPTS: those that run BENCH_BEFORE_JAR (default:
+#   the same). One jar on two JDKs, or with and without a JVM option, side by side:
+#   BENCH_BEFORE_JAR=target/backprop-….jar BENCH_BEFORE_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java \
+#   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java scripts/bench-serving.sh
 # BENCH_ROWS: which workloads to measure (default all): any of floor iris-v1 iris-json mnist-json
 #   mnist-binary, space-separated. Every server is still warmed on every body.
 # BENCH_CONNECTIONS: the connection counts, in order (default "1 16 64").
@@ -49,6 +54,10 @@ JIT_WARMUP="${BENCH_JIT_WARMUP:-45s}"
 ROW_KEYS=" ${BENCH_ROWS:-floor iris-v1 iris-json mnist-json mnist-binary} "
 CONNECTIONS="${BENCH_CONNECTIONS:-1 16 64}"
 BEFORE_JAR="${BENCH_BEFORE_JAR:-}"
+JAVA="${BENCH_JAVA:-java}"
+BEFORE_JAVA="${BENCH_BEFORE_JAVA:-$JAVA}"
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+BEFORE_JAVA_OPTS="${BENCH_BEFORE_JAVA_OPTS-$JAVA_OPTS}"
 if [[ "${1:-}" == "--quick" ]]; then
   shift
   DURATION="${BENCH_DURATION:-3s}"
@@ -73,7 +82,7 @@ if ! command -v wrk >/dev/null; then
     exit 1
   fi
 fi
-for tool in curl python3 java; do
+for tool in curl python3 "$JAVA" "$BEFORE_JAVA"; do
   command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
 done
 
@@ -153,11 +162,11 @@ wait_ready() { # label url pid log [expected server name in GET /v2]
   exit 1
 }
 
-start_backprop() { # label jar port [args...]
-  local label="$1" jar="$2" port="$3"
-  shift 3
+start_backprop() { # label "java options" jar port [args...]
+  local label="$1" java="$2" jar="$3" port="$4"
+  shift 4
   # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+  $java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --backprop.data-dir="$WORK/data-$port" "${EXTRA_ARGS[@]}" "$@" >"$WORK/server-$port.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$label]=$!
@@ -236,13 +245,13 @@ measure() {
 }
 
 echo "starting Backprop twice (${BASE[batching]}, ${BASE[max-batch-size=1]}; data in $WORK)" >&2
-start_backprop batching "$JAR" "${PORTS[0]}"
-start_backprop "max-batch-size=1" "$JAR" "${PORTS[1]}" --backprop.serving.max-batch-size=1
+start_backprop batching "$JAVA $JAVA_OPTS" "$JAR" "${PORTS[0]}"
+start_backprop "max-batch-size=1" "$JAVA $JAVA_OPTS" "$JAR" "${PORTS[1]}" --backprop.serving.max-batch-size=1
 BACKPROPS=(batching "max-batch-size=1")
 if [[ -n "$BEFORE_JAR" ]]; then
   echo "starting $BEFORE_JAR twice (${BASE[before batching]}, ${BASE[before max-batch-size=1]})" >&2
-  start_backprop "before batching" "$BEFORE_JAR" "${PORTS[3]}"
-  start_backprop "before max-batch-size=1" "$BEFORE_JAR" "${PORTS[4]}" --backprop.serving.max-batch-size=1
+  start_backprop "before batching" "$BEFORE_JAVA $BEFORE_JAVA_OPTS" "$BEFORE_JAR" "${PORTS[3]}"
+  start_backprop "before max-batch-size=1" "$BEFORE_JAVA $BEFORE_JAVA_OPTS" "$BEFORE_JAR" "${PORTS[4]}" --backprop.serving.max-batch-size=1
   BACKPROPS+=("before batching" "before max-batch-size=1")
 fi
 for server in "${BACKPROPS[@]}"; do
@@ -340,10 +349,10 @@ curl -s "${BASE[batching]}/actuator/prometheus" \
 
 echo
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk ${DURATION} per row after ${WARMUP}, median of ${ROUNDS} round(s)," \
-  "each server warmed ${JIT_WARMUP} first; $(java -version 2>&1 | head -1)"
+  "each server warmed ${JIT_WARMUP} first; $("$JAVA" -version 2>&1 | head -1) ${JAVA_OPTS}"
 echo "one row per request; batching = Backprop's defaults; python peer = FastAPI + uvicorn (uvloop, httptools, 2 workers) + PyTorch;" \
   "CPU µs/req = the server's CPU time (all its processes) over the measured window / requests"
-[[ -n "$BEFORE_JAR" ]] && echo "before = $BEFORE_JAR, run the same way beside $JAR"
+[[ -n "$BEFORE_JAR" ]] && echo "before = $BEFORE_JAR on $("$BEFORE_JAVA" -version 2>&1 | head -1) ${BEFORE_JAVA_OPTS}, run the same way beside $JAR"
 if [[ -n "$PEER_NOTE" ]]; then echo "$PEER_NOTE"; else echo "$PEER_KERNELS"; fi
 echo
 printf '| %-36s | %-23s | %5s | %10s | %9s | %9s | %10s | %s\n' "workload" "server" "conns" "req/s" "p50" "p99" "CPU µs/req" "errors"
