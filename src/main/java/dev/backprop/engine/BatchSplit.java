@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The calling thread is thread 0; threads − 1 named daemon workers, made once per job, are the
  * others. Each step is handed to the workers through a {@link SpinBarrier}, as its phases are; they
- * spin briefly and then park. A step passes two barriers that every thread waits at: after layer
- * 1's products, and after the slices. The last phase, each thread's ranges, is not waited for:
- * thread 0 returns as soon as its own ranges are stepped, and each thread goes on from its ranges
- * to its products for the next step, which read and write only its own units of layer 1. So a
- * step's end and the next one's start cost no wait and no wake-up. Measured with timestamps on a
+ * spin briefly, yield, and then park. A step passes two barriers that every thread waits at: after
+ * layer 1's products, and after the slices. The last phase, each thread's ranges, is not waited
+ * for: thread 0 returns as soon as its own ranges are stepped, and each thread goes on from its
+ * ranges to its products for the next step, which read and write only its own units of layer 1. So
+ * a step's end and the next one's start cost no wait and no wake-up. Measured with timestamps on a
  * 2-core KVM machine (784-256-128-10, batch 128, about 1.3 ms a step), in one wait of ten the
  * waiting thread went on more than 100 µs after the last one arrived (a wake-up, or another thread
  * on its core), and with four barriers a step lost a quarter of its time to waits; with two, jobs
