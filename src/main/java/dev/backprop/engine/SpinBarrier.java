@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * thread the unpark, while it still gives the core to whatever else must run. Measured on a 2-core
  * AMD EPYC VM (784-256-128-10, batch 128, two-thread jobs): parking where it now yields, the job's
  * calling thread spent 17% of its time parked at the barriers and 3% unparking the other; with the
- * yield, jobs ran 1.05x and 1.01x as fast on a quiet machine and 1.02x beside a busy process.
+ * yield, jobs ran 1.05x and 1.01x as fast on a quiet machine and 1.02x beside a busy process on
+ * OpenBLAS's SkylakeX kernels, and 1.00x on its Haswell kernels.
  *
  * <p>How long it spins adapts per party, between {@link #MIN_SPIN_NANOS} and {@link #SPIN_NANOS}:
  * after a wait short enough for the longest spin to have covered it, the next spin doubles; after a
