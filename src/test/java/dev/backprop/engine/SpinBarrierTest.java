@@ -10,17 +10,25 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@link SpinBarrier}: a waiting thread spins, then yields and keeps checking until {@link
  * SpinBarrier#YIELD_NANOS}, then parks; its spin halves after waits the longest spin would not have
- * covered (counted up to the release, not to a parked thread's late wake-up) and doubles after
- * short ones. The time is a clock the test sets, read by the waiting thread.
+ * covered (counted up to the release, not to the waiter's late return from a yield or a park) and
+ * doubles after short ones. The time is a clock the test sets, read by the waiting thread.
  */
 class SpinBarrierTest {
   private final AtomicLong now = new AtomicLong();
   private final AtomicInteger waiterReads = new AtomicInteger();
   private volatile Thread waiter;
+  private volatile boolean lateReturn; // the waiter's next read waits for the release, then is late
+  private volatile boolean released;
   private final SpinBarrier barrier =
       new SpinBarrier(
           2,
           () -> {
+            if (Thread.currentThread() == waiter && lateReturn) {
+              while (!released) {
+                Thread.onSpinWait();
+              }
+              return now.get() + 5_000_000;
+            }
             long value = now.get(); // read before it is counted, so no later value reaches it
             if (Thread.currentThread() == waiter) {
               waiterReads.incrementAndGet();
@@ -61,7 +69,8 @@ class SpinBarrierTest {
 
   /**
    * Party 1 begins to wait at clock 0; at its spin's end it yields and reads the clock again after
-   * every yield, without parking; party 0 arrives then.
+   * every yield, without parking; party 0 arrives then, and the waiter's next read of the clock
+   * finds it 5 ms later, as a yield that gave the core away for that long would.
    */
   private void waitYielding() throws InterruptedException {
     long spin = barrier.spinNanos(1);
@@ -72,12 +81,16 @@ class SpinBarrierTest {
       Thread.onSpinWait();
     }
     assertThat(thread.getState()).isNotEqualTo(Thread.State.WAITING);
+    lateReturn = true;
     barrier.arrive();
+    released = true;
     thread.join();
   }
 
   /** A thread waiting as party 1, once it has read the clock at the start of its wait (0). */
   private Thread startWaiter() {
+    lateReturn = false;
+    released = false;
     now.set(0);
     waiterReads.set(0);
     Thread thread = new Thread(() -> barrier.await(1));
