@@ -116,7 +116,11 @@ final class BatchSplit implements AutoCloseable {
     inFlight = true;
     started.arrive(); // the workers take the step once their ranges of the last one are stepped
     work(0, next);
-    rethrow(failure.getAndSet(null));
+    Throwable failed = failure.getAndSet(null);
+    if (failed != null) {
+      first.forgetAhead();
+      rethrow(failed);
+    }
     return combine(next);
   }
 
@@ -163,15 +167,22 @@ final class BatchSplit implements AutoCloseable {
   /**
    * Thread t's share of a step: W^1 a^0 for its own units of layer 1 ({@link FirstLayerByUnits}),
    * then (after a barrier, whose last thread brings the biases the slices read up to date from the
-   * last range phase) the rest of its slice's feedforward and its backpropagation, then (after
+   * last range phase and guesses the next step) the rest of its slice's feedforward and its
+   * backpropagation and its share of the next step's input ({@link InputAhead}), then (after
    * another, whose last thread prepares the range phase) its units of every layer's step.
    */
   private void work(int t, SplitStep task) {
     guarded(() -> first.multiply(t, task, ranges.unitFrom(1, t), ranges.unitFrom(1, t + 1)));
-    multiplied.await(t, () -> guarded(net::settleForSharedReads));
+    multiplied.await(
+        t,
+        () -> {
+          guarded(net::settleForSharedReads);
+          guarded(() -> first.guessNext(task));
+        });
     if (t < task.slices() && failure.get() == null) {
       guarded(() -> propagateSlice(t, task));
     }
+    guarded(() -> first.gatherAhead(t, passes.length));
     sliced.await(t, () -> guarded(() -> ranges.prepare(task.update())));
     if (failure.get() == null) {
       guarded(() -> ranges.step(t, task, first.gradients(t, task), shares));

@@ -14,15 +14,21 @@ package dev.backprop.engine;
  * async-profiler on 784-256-128-10 batch 128 with 2 threads, the row split took 64% more CPU per
  * sample than one thread, 4/5 of that extra in sgemm's packing and kernels; by units, sgemm's
  * packing took a quarter less, and the job ran 1.07x to 1.09x as fast in side-by-side runs. The
- * price is that each thread gathers the whole batch's input, not only its slice's.
+ * price is that each thread reads the whole batch's input, not only its slice's: within an epoch
+ * the threads gather it together during the step before ({@link InputAhead}); otherwise each
+ * gathers all of it.
  *
- * <p>Each thread's input, and its rows of W^1, are touched by that thread alone; s^1 and δ^1 are
- * written by columns (units) and rows (slices) respectively, in range phases ({@link
+ * <p>Each thread's own input, and its rows of W^1, are touched by that thread alone; an input
+ * gathered ahead is written in shares by rows before a barrier and only read after it; s^1 and δ^1
+ * are written by columns (units) and rows (slices) respectively, in range phases ({@link
  * Matrix#prepareRanges}), between barriers.
  */
 final class FirstLayerByUnits {
   private final Layers net;
-  private final Matrix[] inputs; // per thread: a^0 of the whole batch
+  private final Matrix[] inputs; // per thread: a^0 of the whole batch, when not gathered ahead
+  private final Matrix[] reading; // per thread: the a^0 its current step reads
+  private final InputAhead ahead;
+  private final Matrix[] given = new Matrix[2]; // per step parity: a^0 gathered ahead, or null
   private final SliceGradients[][] factors; // per thread: δ^1 and its input, as one "slice"
   // Two sets, one per step parity ({@link SplitStep#buffers}): a thread may still read the last
   // step's δ^1 (its weight gradient) while the next step's set is being prepared.
@@ -32,6 +38,8 @@ final class FirstLayerByUnits {
   FirstLayerByUnits(Layers net, int threads) {
     this.net = net;
     inputs = new Matrix[threads];
+    reading = new Matrix[threads];
+    ahead = new InputAhead(net.kernel, net.units[0]);
     factors = new SliceGradients[threads][];
     for (int t = 0; t < threads; t++) {
       factors[t] = new SliceGradients[] {new SliceGradients(net.L)};
@@ -48,18 +56,42 @@ final class FirstLayerByUnits {
     delta[p] = fit(delta[p], step.m(), net.units[1]);
     s[p].prepareRanges();
     delta[p].prepareRanges();
+    given[p] = ahead.take(step);
+  }
+
+  /** Drops a guess of the next step's input, which a failed step may have left half gathered. */
+  void forgetAhead() {
+    ahead.forget();
   }
 
   /**
-   * Thread t: the step's m rows of x in, then W^1 a^0 for the units [from, to) of layer 1 into s^1.
+   * Thread t: the step's m rows of x (gathered ahead, or now), then W^1 a^0 for the units [from,
+   * to) of layer 1 into s^1.
    */
   void multiply(int t, SplitStep step, int from, int to) {
-    Matrix input = fit(inputs[t], step.m(), net.units[0]);
-    inputs[t] = input;
-    input.gatherRows(step.x(), step.order(), step.start());
+    Matrix input = given[step.buffers()];
+    if (input == null) {
+      input = fit(inputs[t], step.m(), net.units[0]);
+      inputs[t] = input;
+      input.gatherRows(step.x(), step.order(), step.start());
+    }
+    reading[t] = input;
     if (from < to) {
       net.kernel.productColumns(input, net.W[1], s[step.buffers()], from, to);
     }
+  }
+
+  /**
+   * On the last thread at the barrier after layer 1's products, when no thread reads the step
+   * before's input any more: guesses the next step's ({@link InputAhead#guess}).
+   */
+  void guessNext(SplitStep step) {
+    ahead.guess(step, given[step.buffers()]);
+  }
+
+  /** Thread t of {@code threads}, before the barrier after the slices: its share of the guess. */
+  void gatherAhead(int t, int threads) {
+    ahead.gather(t, threads);
   }
 
   /** A slice's thread, after every unit's products: rows [first, …) of s^1 into its own s^1. */
@@ -74,7 +106,7 @@ final class FirstLayerByUnits {
 
   /** Thread t, after every slice's δ^1 is in: the batch's δ^1 and a^0, as one slice's factors. */
   SliceGradients[] gradients(int t, SplitStep step) {
-    factors[t][0].weightGradient(1, delta[step.buffers()], inputs[t]);
+    factors[t][0].weightGradient(1, delta[step.buffers()], reading[t]);
     return factors[t];
   }
 

@@ -260,14 +260,22 @@ final class Matrix {
    * since sgemm is what reads a batch's input.
    */
   void gatherRows(FloatBuffer source, int[] order, int start) {
+    gatherRows(source, order, start, 0, rows);
+  }
+
+  /**
+   * As above for rows [from, to) of this matrix only. Threads may gather disjoint ranges of one
+   * matrix at once (every write is absolute); a barrier must then pass before any reads it.
+   */
+  void gatherRows(FloatBuffer source, int[] order, int start, int from, int to) {
     int width = cols;
     if (nativeOwner != null) {
-      for (int i = 0; i < rows; i++) {
+      for (int i = from; i < to; i++) {
         nio.put(i * width, source, order[start + i] * width, width);
       }
       state = NATIVE_NEWER;
     } else {
-      for (int i = 0; i < rows; i++) {
+      for (int i = from; i < to; i++) {
         source.get(order[start + i] * width, heap, i * width, width);
       }
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * velocities, Adam's moments and its step count) as one thread leaves it.
  */
 class BatchSplitTest {
-  private static final NetworkSpec SPEC =
+  static final NetworkSpec SPEC =
       TestNetworks.spec(
           96,
           Loss.CROSS_ENTROPY,
@@ -30,7 +30,7 @@ class BatchSplitTest {
           Activation.SOFTMAX);
 
   private static final int ROWS = 300;
-  private static final TrainingSplit DATA =
+  static final TrainingSplit DATA =
       TrainingSplit.of(
           TestNetworks.randomData(SPEC, ROWS, 23),
           TestNetworks.config(1, 64, 0.1, Optimizer.SGD, false, 1),
