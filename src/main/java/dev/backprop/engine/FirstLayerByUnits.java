@@ -26,7 +26,6 @@ package dev.backprop.engine;
 final class FirstLayerByUnits {
   private final Layers net;
   private final Matrix[] inputs; // per thread: a^0 of the whole batch, when not gathered ahead
-  private final Matrix[] reading; // per thread: the a^0 its current step reads
   private final InputAhead ahead;
   private final Matrix[] given = new Matrix[2]; // per step parity: a^0 gathered ahead, or null
   private final SliceGradients[][] factors; // per thread: δ^1 and its input, as one "slice"
@@ -38,7 +37,6 @@ final class FirstLayerByUnits {
   FirstLayerByUnits(Layers net, int threads) {
     this.net = net;
     inputs = new Matrix[threads];
-    reading = new Matrix[threads];
     ahead = new InputAhead(net.kernel, net.units[0]);
     factors = new SliceGradients[threads][];
     for (int t = 0; t < threads; t++) {
@@ -75,7 +73,6 @@ final class FirstLayerByUnits {
       inputs[t] = input;
       input.gatherRows(step.x(), step.order(), step.start());
     }
-    reading[t] = input;
     if (from < to) {
       net.kernel.productColumns(input, net.W[1], s[step.buffers()], from, to);
     }
@@ -106,7 +103,8 @@ final class FirstLayerByUnits {
 
   /** Thread t, after every slice's δ^1 is in: the batch's δ^1 and a^0, as one slice's factors. */
   SliceGradients[] gradients(int t, SplitStep step) {
-    factors[t][0].weightGradient(1, delta[step.buffers()], reading[t]);
+    Matrix shared = given[step.buffers()]; // the input multiply read: gathered ahead, else its own
+    factors[t][0].weightGradient(1, delta[step.buffers()], shared != null ? shared : inputs[t]);
     return factors[t];
   }
 
